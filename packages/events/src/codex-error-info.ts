@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+// Mirrors codex-rs/app-server-protocol/schema/typescript/v2/CodexErrorInfo.ts: unit variants are camelCase
+// strings, struct variants are objects with exactly one camelCase key. The protocol adds variants over time,
+// so any such string or single-key object is accepted and passed through verbatim.
+export const codexErrorInfoSchema = z.union([
+  z.string().min(1),
+  z
+    .record(z.string().min(1), z.unknown())
+    .refine((value) => Object.keys(value).length === 1, { message: 'expected an object with exactly one key' }),
+]);
+export type CodexErrorInfo = z.infer<typeof codexErrorInfoSchema>;

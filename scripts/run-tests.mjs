@@ -1,0 +1,20 @@
+// `npm test`: runs every package's tests through turbo (all of them, even after a failure), then prints the
+// totals line over all packages. Stale reports are removed first so a package that did not run counts as failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+for (const dir of readdirSync(join(root, 'packages'))) {
+  const report = join(root, 'packages', dir, '.test-results');
+  if (existsSync(report)) rmSync(report, { recursive: true, force: true });
+}
+
+const extra = process.argv.slice(2);
+const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--continue', '--concurrency=1', ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { TURBO_TELEMETRY_DISABLED: '1', ...process.env },
+});
+const totals = spawnSync(process.execPath, [join(root, 'scripts', 'test-totals.mjs')], { cwd: root, stdio: 'inherit' });
+process.exitCode = turbo.status === 0 && totals.status === 0 ? 0 : 1;

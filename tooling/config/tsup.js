@@ -1,0 +1,25 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The shared build: ESM and CJS, `.d.ts` and `.d.cts`, sourcemaps, one explicit Node target.
+ * A package passes only its entry points; everything else is settled here once.
+ */
+export function definePackageConfig({ entry = ['src/index.ts'], packageDir = process.cwd(), ...rest } = {}) {
+  const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  return {
+    entry,
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'node20',
+    platform: 'node',
+    splitting: false,
+    treeshake: true,
+    define: {
+      __PACKAGE_VERSION__: JSON.stringify(manifest.version),
+    },
+    ...rest,
+  };
+}
