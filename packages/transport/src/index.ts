@@ -1,0 +1,10 @@
+export { createHttpTransport } from './create-http-transport.js';
+export type { HttpTransportOptions } from './create-http-transport.js';
+export { createRetryingTransport } from './create-retrying-transport.js';
+export type { RetryPolicy, RetryingTransportOptions } from './create-retrying-transport.js';
+export { isRetryableStatus } from './is-retryable-status.js';
+export { parseRetryAfter } from './parse-retry-after.js';
+export type { Sleep } from './sleep.js';
+export type { Transport, TransportRequest, TransportResult } from './transport.js';
+export { TransportError } from './transport-error.js';
+export type { TransportErrorCode, TransportErrorOptions } from './transport-error.js';
