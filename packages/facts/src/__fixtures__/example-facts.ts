@@ -1,0 +1,287 @@
+// One full, valid example of each fact type, as JSON data. Shared by this package's tests; not public API.
+
+const runtime = {
+  codex_rs_version: '0.99.0',
+  runtime_os: 'macos',
+  runtime_os_version: '15.3.1',
+  runtime_arch: 'aarch64',
+};
+
+const tracking = { modelSlug: 'gpt-5', threadId: 'thread-1', turnId: 'turn-1' };
+
+/** A protocol `Turn` as `turn/completed` carries it. */
+export const completedTurn = {
+  id: 'turn-1',
+  items: [],
+  status: 'failed',
+  error: {
+    message: 'upstream failed',
+    codexErrorInfo: { httpConnectionFailed: { httpStatusCode: 502 } },
+    additionalDetails: null,
+  },
+  startedAt: 1_716_000_000,
+  completedAt: 1_716_000_042,
+  durationMs: 42_000,
+};
+
+/** A protocol `Thread` as `thread/start` returns it. */
+export const thread = {
+  id: 'thread-1',
+  sessionId: 'session-1',
+  forkedFromId: null,
+  parentThreadId: null,
+  preview: '',
+  ephemeral: false,
+  modelProvider: 'openai',
+  createdAt: 1_716_000_000,
+  updatedAt: 1_716_000_000,
+  status: { type: 'idle' },
+  path: null,
+  cwd: '/repo',
+  cliVersion: '0.99.0',
+  source: 'vscode',
+  agentNickname: null,
+  agentRole: null,
+  gitInfo: null,
+  name: null,
+  turns: [],
+};
+
+const pluginMetadata = {
+  pluginId: { pluginName: 'sample', marketplaceName: 'test' },
+  capabilitySummary: {
+    configName: 'sample',
+    displayName: 'Sample',
+    description: null,
+    hasSkills: true,
+    mcpServerNames: ['sample-mcp'],
+    appConnectorIds: ['connector_1'],
+  },
+};
+
+export const exampleFacts = {
+  initialize: {
+    type: 'initialize',
+    connectionId: 7,
+    params: {
+      clientInfo: { name: 'codex-vscode', title: 'Codex VS Code Extension', version: '1.2.3' },
+      capabilities: { experimentalApi: true, optOutNotificationMethods: ['thread/started'] },
+    },
+    productClientId: 'codex_vscode',
+    runtime,
+    rpcTransport: 'stdio',
+  },
+  client_request: {
+    type: 'client_request',
+    connectionId: 7,
+    requestId: 3,
+    request: {
+      method: 'turn/start',
+      id: 3,
+      params: {
+        threadId: 'thread-1',
+        input: [
+          { type: 'text', text: 'describe these', text_elements: [] },
+          { type: 'image', url: 'https://example.com/a.png' },
+          { type: 'localImage', path: '/tmp/b.png' },
+        ],
+        model: 'gpt-5',
+      },
+    },
+  },
+  client_response: {
+    type: 'client_response',
+    connectionId: 7,
+    response: {
+      method: 'thread/start',
+      requestId: 'req-1',
+      response: {
+        thread,
+        model: 'gpt-5',
+        modelProvider: 'openai',
+        serviceTier: null,
+        cwd: '/repo',
+        approvalPolicy: 'on-request',
+        approvalsReviewer: 'user',
+        sandbox: { type: 'workspaceWrite', writableRoots: [], networkAccess: false },
+        reasoningEffort: 'medium',
+      },
+    },
+  },
+  error_response: {
+    type: 'error_response',
+    connectionId: 7,
+    requestId: 4,
+    error: { code: -32600, message: 'no active turn to steer' },
+    errorType: { kind: 'turn_steer', error: 'no_active_turn' },
+  },
+  notification: {
+    type: 'notification',
+    notification: { method: 'turn/completed', params: { threadId: 'thread-1', turn: completedTurn } },
+  },
+  skill_invoked: {
+    type: 'skill_invoked',
+    tracking,
+    invocations: [
+      { skillName: 'doc', skillScope: 'repo', skillPath: '/repo/.codex/skills/doc/SKILL.md', invocationType: 'explicit' },
+      { skillName: 'lint', skillScope: 'user', skillPath: '/home/me/.codex/skills/lint/SKILL.md', invocationType: 'implicit' },
+    ],
+  },
+  app_mentioned: {
+    type: 'app_mentioned',
+    tracking,
+    mentions: [
+      { connectorId: 'connector_1', appName: 'Calendar', invocationType: 'explicit' },
+      { connectorId: null, appName: null, invocationType: null },
+    ],
+  },
+  app_used: {
+    type: 'app_used',
+    tracking,
+    app: { connectorId: 'connector_1', appName: 'Calendar', invocationType: 'implicit' },
+  },
+  hook_run: {
+    type: 'hook_run',
+    tracking,
+    hook: { eventName: 'PreToolUse', hookSource: 'project', status: 'blocked' },
+  },
+  plugin_used: {
+    type: 'plugin_used',
+    tracking,
+    plugin: pluginMetadata,
+  },
+  plugin_state_changed: {
+    type: 'plugin_state_changed',
+    plugin: { pluginId: { pluginName: 'sample', marketplaceName: 'test' }, capabilitySummary: null },
+    state: 'installed',
+  },
+  compaction: {
+    type: 'compaction',
+    event: {
+      threadId: 'thread-1',
+      turnId: 'turn-1',
+      trigger: 'auto',
+      reason: 'context_limit',
+      implementation: 'responses_compact',
+      phase: 'mid_turn',
+      strategy: 'memento',
+      status: 'completed',
+      error: null,
+      activeContextTokensBefore: 180_000,
+      activeContextTokensAfter: 20_000,
+      startedAt: 1_716_000_010,
+      completedAt: 1_716_000_012,
+      durationMs: 2_000,
+    },
+  },
+  guardian_review: {
+    type: 'guardian_review',
+    review: {
+      thread_id: 'thread-1',
+      turn_id: 'turn-1',
+      review_id: 'review-1',
+      target_item_id: 'item-1',
+      retry_reason: null,
+      approval_request_source: 'main_turn',
+      reviewed_action: {
+        type: 'shell',
+        command: ['rm', '-rf', 'build'],
+        command_display: 'rm -rf build',
+        cwd: '/repo',
+        sandbox_permissions: 'require_escalated',
+        additional_permissions: null,
+        justification: 'clean the build folder',
+      },
+      reviewed_action_truncated: false,
+      decision: 'approved',
+      terminal_status: 'approved',
+      failure_reason: null,
+      risk_level: 'low',
+      user_authorization: 'high',
+      outcome: 'allow',
+      rationale: 'the folder is generated',
+      guardian_thread_id: 'thread-guardian',
+      guardian_session_kind: 'trunk_reused',
+      guardian_model: 'gpt-5-mini',
+      guardian_reasoning_effort: 'low',
+      had_prior_review_context: true,
+      review_timeout_ms: 30_000,
+      tool_call_count: 1,
+      time_to_first_token_ms: 350,
+      completion_latency_ms: 1_200,
+      started_at: 1_716_000_020,
+      completed_at: 1_716_000_022,
+      input_tokens: 1_000,
+      cached_input_tokens: 200,
+      output_tokens: 50,
+      reasoning_output_tokens: 20,
+      total_tokens: 1_050,
+    },
+  },
+  subagent_thread_started: {
+    type: 'subagent_thread_started',
+    input: {
+      threadId: 'thread-2',
+      parentThreadId: null,
+      productClientId: 'codex_cli_rs',
+      clientName: 'codex-tui',
+      clientVersion: '0.99.0',
+      model: 'gpt-5',
+      ephemeral: true,
+      subagentSource: {
+        thread_spawn: {
+          parent_thread_id: 'thread-1',
+          depth: 1,
+          agent_path: 'root/explorer',
+          agent_nickname: 'Ada',
+          agent_role: 'explorer',
+        },
+      },
+      createdAt: 1_716_000_030,
+    },
+  },
+  turn_resolved_config: {
+    type: 'turn_resolved_config',
+    config: {
+      turnId: 'turn-1',
+      threadId: 'thread-1',
+      numInputImages: 2,
+      submissionType: null,
+      ephemeral: false,
+      sessionSource: 'vscode',
+      model: 'gpt-5',
+      modelProvider: 'openai',
+      sandboxPolicy: {
+        type: 'workspaceWrite',
+        writableRoots: ['/repo'],
+        readOnlyAccess: { type: 'fullAccess' },
+        networkAccess: true,
+        excludeTmpdirEnvVar: false,
+        excludeSlashTmp: false,
+      },
+      reasoningEffort: 'high',
+      reasoningSummary: 'auto',
+      serviceTier: 'flex',
+      approvalPolicy: 'on-request',
+      approvalsReviewer: 'guardian_subagent',
+      sandboxNetworkAccess: true,
+      collaborationMode: 'plan',
+      personality: 'pragmatic',
+      isFirstTurn: true,
+    },
+  },
+  turn_token_usage: {
+    type: 'turn_token_usage',
+    usage: {
+      turnId: 'turn-1',
+      threadId: 'thread-1',
+      tokenUsage: {
+        inputTokens: 12_000,
+        cachedInputTokens: 8_000,
+        outputTokens: 900,
+        reasoningOutputTokens: 300,
+        totalTokens: 12_900,
+      },
+    },
+  },
+} as const;

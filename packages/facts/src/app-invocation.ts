@@ -1,0 +1,14 @@
+import { invocationTypeSchema } from '@codex-analytics/events';
+import { z } from 'zod';
+
+/**
+ * An app (connector) mentioned or used in a turn (upstream `AppInvocation`). Every field is required and may be
+ * `null`, as on the wire: a missing field is an error rather than a silent `null`, so a recorded fact and its
+ * replay are the same JSON.
+ */
+export const appInvocationSchema = z.object({
+  connectorId: z.string().nullable(),
+  appName: z.string().nullable(),
+  invocationType: invocationTypeSchema.nullable(),
+});
+export type AppInvocation = z.infer<typeof appInvocationSchema>;

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * A union of JSON-RPC-shaped objects tagged by `method`, open to methods it does not know.
+ *
+ * An object whose `method` is one of `known`'s keys is validated by that schema only, so a `turn/start`
+ * with malformed params fails with the path of the bad field instead of falling into `other`. Any other
+ * method is validated by `other`. A plain `z.union` cannot do this: when every branch fails it reports
+ * one opaque `invalid_union` issue at the union's own path.
+ *
+ * The schema's input type is declared equal to its output type so that callers build values of the
+ * union type (the runtime accepts anything with a string `method` and lets the branch decide).
+ *
+ * @internal
+ */
+export function methodTaggedUnion<const Known extends Readonly<Record<string, z.ZodType>>, Other extends z.ZodType>(
+  known: Known,
+  other: Other,
+): z.ZodType<z.output<Known[keyof Known]> | z.output<Other>, z.output<Known[keyof Known]> | z.output<Other>> {
+  type Output = z.output<Known[keyof Known]> | z.output<Other>;
+  const byMethod = new Map<string, z.ZodType>(Object.entries(known));
+  const dispatched = z.looseObject({ method: z.string() }).transform((value, context): Output => {
+    const schema = byMethod.get(value.method) ?? other;
+    const result = schema.safeParse(value);
+    if (result.success) return result.data as Output;
+    for (const issue of result.error.issues) {
+      context.addIssue({ ...issue, input: undefined });
+    }
+    return z.NEVER;
+  });
+  return dispatched as unknown as z.ZodType<Output, Output>;
+}
+
+/** The `method` values in `known`, for building the "any other method" branch's refinement. */
+export function otherMethodSchema(knownMethods: readonly string[]): z.ZodString {
+  const known = new Set(knownMethods);
+  return z.string().refine((method) => !known.has(method), {
+    message: `this method has its own schema (${knownMethods.join(', ')})`,
+  });
+}

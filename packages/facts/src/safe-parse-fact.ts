@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { analyticsFactSchema } from './analytics-fact.js';
+import type { AnalyticsFact } from './analytics-fact.js';
+
+/** One reason a fact was rejected: where (`invocations[0].skillScope`, or `(root)`) and why. */
+export interface FactIssue {
+  path: string;
+  message: string;
+}
+
+export type SafeParseFactResult =
+  | { success: true; fact: AnalyticsFact }
+  | {
+      success: false;
+      /** The input's `type` when it had a string one, known or not. */
+      factType: string | undefined;
+      issues: FactIssue[];
+      /** The whole rejection on one line, as `describeFactError` renders it. */
+      message: string;
+    };
+
+/** Renders an issue path: object keys joined by `.`, array indices in brackets, `(root)` when empty. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  let rendered = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') rendered += `[${segment}]`;
+    else rendered += rendered === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return rendered === '' ? '(root)' : rendered;
+}
+
+/** The `type` of a would-be fact, when it is an object with a string `type`. */
+export function factTypeOf(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const type: unknown = (input as { type?: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** How far into the input an issue got: its path length, plus the furthest branch of a failed union. */
+function issueDepth(issue: z.core.$ZodIssue): number {
+  if (issue.code !== 'invalid_union') return issue.path.length;
+  const branch = furthestBranch(issue.errors);
+  return issue.path.length + (branch === undefined ? 0 : branchDepth(branch));
+}
+
+function branchDepth(branch: readonly z.core.$ZodIssue[]): number {
+  return Math.min(...branch.map(issueDepth));
+}
+
+/**
+ * The branch of a failed union that got furthest: the one whose shallowest issue is deepest, when exactly one
+ * branch is. For `{ thread_spawn: {} }` against `SubAgentSource` that is the `thread_spawn` branch, so the
+ * report names `thread_spawn.parent_thread_id` rather than the whole union.
+ */
+function furthestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | undefined {
+  let best: readonly z.core.$ZodIssue[] | undefined;
+  let bestDepth = 0;
+  let tied = false;
+  for (const branch of branches) {
+    if (branch.length === 0) continue;
+    const depth = branchDepth(branch);
+    if (depth > bestDepth) {
+      best = branch;
+      bestDepth = depth;
+      tied = false;
+    } else if (depth === bestDepth && depth > 0) {
+      tied = true;
+    }
+  }
+  return tied ? undefined : best;
+}
+
+function flattenIssue(issue: z.core.$ZodIssue, prefix: readonly PropertyKey[]): FactIssue[] {
+  const path = [...prefix, ...issue.path];
+  if (issue.code === 'invalid_union') {
+    const branch = furthestBranch(issue.errors);
+    if (branch !== undefined) return branch.flatMap((inner) => flattenIssue(inner, path));
+  }
+  return [{ path: formatIssuePath(path), message: issue.message }];
+}
+
+function issuesOf(error: z.ZodError): FactIssue[] {
+  return error.issues.flatMap((issue) => flattenIssue(issue, []));
+}
+
+function describeIssues(factType: string | undefined, issues: readonly FactIssue[]): string {
+  const subject = factType === undefined ? 'fact' : `fact \`${factType}\``;
+  const reasons = issues.map((issue) => `at \`${issue.path}\`: ${issue.message}`);
+  return `${subject} invalid ${reasons.join('; ')}`;
+}
+
+/**
+ * One line for logs and drop reports: "fact `<type>` invalid at `<path>`: <message>", with every further issue
+ * appended after `; `. Of the input, only its `type` string is copied into the message; field values never are.
+ */
+export function describeFactError(error: z.ZodError, input: unknown): string {
+  return describeIssues(factTypeOf(input), issuesOf(error));
+}
+
+/** Parses a fact without throwing; on failure says which fact type failed, where, and why. */
+export function safeParseFact(input: unknown): SafeParseFactResult {
+  const result = analyticsFactSchema.safeParse(input);
+  if (result.success) return { success: true, fact: result.data };
+  const factType = factTypeOf(input);
+  const issues = issuesOf(result.error);
+  return { success: false, factType, issues, message: describeIssues(factType, issues) };
+}

@@ -1,0 +1,12 @@
+import { signedIntegerSchema } from '@codex-analytics/events';
+import { z } from 'zod';
+
+// Mirrors codex-rs/app-server-protocol/schema/typescript/v2/TokenUsageBreakdown.ts (the `i64` counts of one turn).
+export const tokenUsageSchema = z.looseObject({
+  inputTokens: signedIntegerSchema,
+  cachedInputTokens: signedIntegerSchema,
+  outputTokens: signedIntegerSchema,
+  reasoningOutputTokens: signedIntegerSchema,
+  totalTokens: signedIntegerSchema,
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { turnSchema } from './turn.js';
+
+// Mirrors codex-rs/app-server-protocol/schema/typescript/v2/TurnStartedNotification.ts (`threadId` is not read).
+export const turnStartedNotificationSchema = z.looseObject({
+  turn: turnSchema,
+});
+export type TurnStartedNotification = z.infer<typeof turnStartedNotificationSchema>;
+
+// Mirrors codex-rs/app-server-protocol/schema/typescript/v2/TurnCompletedNotification.ts (`threadId` is not read).
+export const turnCompletedNotificationSchema = z.looseObject({
+  turn: turnSchema,
+});
+export type TurnCompletedNotification = z.infer<typeof turnCompletedNotificationSchema>;
