@@ -1,0 +1,64 @@
+import type { AgentAssertionMode } from './agent-assertion.js';
+import type { KnownAgent, RegisteredAgent } from './agent-registry.js';
+import type { CollectorFaults } from './collector-faults.js';
+import type { CollectorLogger } from './collector-logger.js';
+import type { CollectorStats } from './collector-stats.js';
+import type { EventFilter } from './event-filter.js';
+import type { StoredEvent } from './stored-event.js';
+
+/** The agent identity side of the collector (`authenticate_app_v2`, agent and task registration, `AgentAssertion`). */
+export interface AgentIdentityOptions {
+  /** How `AgentAssertion` headers on event requests are checked. Default: `'verify'`. */
+  assertions?: AgentAssertionMode;
+  /** Agents known from the start, as if registered before (for example the identity in a test `auth.json`). Default: none. */
+  agents?: readonly KnownAgent[];
+}
+
+export interface CollectorOptions {
+  /** Interface to listen on. Default: `'127.0.0.1'`. */
+  host?: string;
+  /** Port to listen on; 0 picks a free one. Default: 0. */
+  port?: number;
+  /** Append-only NDJSON file of the stored events, reloaded on start. Default: memory only. */
+  out?: string;
+  /** Faults to start with (see `CollectorFaults`). Default: none. */
+  faults?: CollectorFaults;
+  /** Largest request body accepted, in bytes; a larger one gets 413. Default: 10 MiB. */
+  maxBodyBytes?: number;
+  /** Receives warnings (a skipped NDJSON line, a failed request). Default: `console.warn`. */
+  logger?: CollectorLogger;
+  /** Clock for arrival times, milliseconds since the epoch. Default: `Date.now`. */
+  now?: () => number;
+  /** Waits out fault latency; must resolve early when `signal` aborts (the collector is closing). Default: a timer. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  agentIdentity?: AgentIdentityOptions;
+  /** Interval of the keep-alive comments on `/api/stream`, in ms. Default: 15000. */
+  heartbeatMs?: number;
+}
+
+/** A running collector. */
+export interface Collector {
+  /** `http://host:port`: the `baseUrl` for a client (`${url}/backend-api` works too, as on the real backend). */
+  readonly url: string;
+  /** `${url}/backend-api`, the base of the agent identity endpoints as the real backend has it. */
+  readonly backendUrl: string;
+  /** The full URL of the events endpoint. */
+  readonly eventsUrl: string;
+  readonly host: string;
+  readonly port: number;
+  /** Stored events in arrival order, optionally filtered. */
+  events(filter?: EventFilter): StoredEvent[];
+  stats(): CollectorStats;
+  /** The pending faults. */
+  faults(): CollectorFaults;
+  /** Replaces the faults (`{}` clears them). Throws a `TypeError` for an invalid object. */
+  setFaults(faults: CollectorFaults): void;
+  /** Registered agents and the task ids issued to them. */
+  agents(): RegisteredAgent[];
+  /** Calls `listener` with every newly stored event; returns the unsubscribe function. */
+  onEvent(listener: (stored: StoredEvent) => void): () => void;
+  /** Resolves with all stored events once at least `count` are held; rejects when `signal` aborts. */
+  waitForEvents(count: number, options?: { signal?: AbortSignal }): Promise<StoredEvent[]>;
+  /** Stops listening, ends the streams and open connections, and closes the NDJSON file. Idempotent. */
+  close(): Promise<void>;
+}

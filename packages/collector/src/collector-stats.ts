@@ -1,0 +1,86 @@
+import { EVENT_TYPES } from '@codex-analytics/events';
+import type { EventType } from '@codex-analytics/events';
+import type { StoredEvent } from './stored-event.js';
+
+/** Why a request to the events endpoint was not accepted. */
+export type RejectionReason =
+  | 'unauthorized'
+  | 'payload_too_large'
+  | 'invalid_json'
+  | 'invalid_events'
+  | 'aborted'
+  | 'fault_status'
+  | 'fault_rate_limited'
+  | 'fault_dropped';
+
+export const REJECTION_REASONS: readonly RejectionReason[] = [
+  'unauthorized',
+  'payload_too_large',
+  'invalid_json',
+  'invalid_events',
+  'aborted',
+  'fault_status',
+  'fault_rate_limited',
+  'fault_dropped',
+];
+
+/** Counts of the events endpoint, as returned by `stats()` and `GET /api/stats`. */
+export interface CollectorStats {
+  /** Requests that reached the events endpoint since start (accepted or not). */
+  requests: number;
+  /** Requests answered 200. */
+  acceptedRequests: number;
+  /** Events accepted since start. */
+  acceptedEvents: number;
+  /** Events held, including those reloaded from the NDJSON file. */
+  storedEvents: number;
+  /** Events held per `event_type` (all 14 keys, zero when none). */
+  eventsByType: Record<EventType, number>;
+  /** Requests not accepted, per reason (all keys, zero when none). */
+  rejections: Record<RejectionReason, number>;
+}
+
+export interface StatsCounter {
+  countRequest(): void;
+  reject(reason: RejectionReason): void;
+  accept(events: readonly StoredEvent[]): void;
+  restore(events: readonly StoredEvent[]): void;
+  snapshot(): CollectorStats;
+}
+
+export function createStatsCounter(): StatsCounter {
+  let requests = 0;
+  let acceptedRequests = 0;
+  let acceptedEvents = 0;
+  let storedEvents = 0;
+  const eventsByType = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0])) as Record<EventType, number>;
+  const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
+
+  const hold = (events: readonly StoredEvent[]) => {
+    storedEvents += events.length;
+    for (const stored of events) eventsByType[stored.event.event_type] += 1;
+  };
+
+  return {
+    countRequest: () => {
+      requests += 1;
+    },
+    reject: (reason) => {
+      rejections[reason] += 1;
+    },
+    accept: (events) => {
+      acceptedRequests += 1;
+      acceptedEvents += events.length;
+      hold(events);
+    },
+    restore: hold,
+    snapshot: () => ({
+      requests,
+      acceptedRequests,
+      acceptedEvents,
+      storedEvents,
+      eventsByType: { ...eventsByType },
+      rejections: { ...rejections },
+    }),
+  };
+}

@@ -1,0 +1,118 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleAuthenticateApp, handleRegisterAgent, handleRegisterTask } from './agent-identity-routes.js';
+import type { AgentRouteContext } from './agent-identity-routes.js';
+import { allowedMethod, matchBackendRoute } from './backend-route.js';
+import type { BackendRoute } from './backend-route.js';
+import type { FaultController, FaultDecision } from './collector-faults.js';
+import type { CollectorLogger } from './collector-logger.js';
+import { handleTrackEvents } from './handle-track-events.js';
+import type { TrackEventsContext } from './handle-track-events.js';
+import { sendError, sendJson, sendMethodNotAllowed } from './http-response.js';
+import { sendLivePage } from './live-page.js';
+import { handleReadApi } from './read-api-routes.js';
+import type { ReadApiContext } from './read-api-routes.js';
+
+export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteContext, 'now'> {
+  faults: FaultController;
+  logger: CollectorLogger;
+  now: () => number;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Aborted when the collector closes. */
+  closing: AbortSignal;
+  trackEvents: Omit<TrackEventsContext, 'receivedAt' | 'registry' | 'maxBodyBytes'>;
+}
+
+/** Routes a request: the backend endpoints (under an optional `/backend-api`), the read API under `/api`, the page at `/`. */
+export function createRequestHandler(context: RequestHandlerContext): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    route(request, response, context).catch((error: unknown) => {
+      context.logger.warn(`collector: ${request.method ?? 'GET'} request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (response.headersSent) response.destroy();
+      else sendError(response, 500, 'internal_error', 'the collector failed to handle the request');
+    });
+  };
+}
+
+async function route(request: IncomingMessage, response: ServerResponse, context: RequestHandlerContext): Promise<void> {
+  const receivedAt = context.now();
+  const url = new URL(request.url ?? '/', 'http://collector.invalid');
+  const method = request.method ?? 'GET';
+
+  const backend = matchBackendRoute(url.pathname);
+  if (backend !== undefined) {
+    if (method !== allowedMethod(backend)) return sendMethodNotAllowed(response, [allowedMethod(backend)]);
+    const endpoint = backend.kind === 'track_events' ? 'events' : 'agent';
+    if (endpoint === 'events') context.stats.countRequest();
+    if (context.faults.hits(endpoint)) {
+      const latencyMs = context.faults.latencyMs();
+      if (latencyMs > 0) await context.sleep(latencyMs, context.closing);
+      if (context.closing.aborted) return void response.destroy();
+      if (applyFault(context.faults.take(), request, response, { context, countsAsEvents: endpoint === 'events' })) return;
+    }
+    return handleBackend(backend, request, response, { context, receivedAt, path: url.pathname });
+  }
+  if (url.pathname.startsWith('/api/')) return handleReadApi(request, response, url, context);
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(response, ['GET']);
+    return sendLivePage(response);
+  }
+  if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
+  sendError(response, 404, 'not_found', `no ${url.pathname}`);
+}
+
+function handleBackend(
+  backend: BackendRoute,
+  request: IncomingMessage,
+  response: ServerResponse,
+  { context, receivedAt, path }: { context: RequestHandlerContext; receivedAt: number; path: string },
+): Promise<void> | void {
+  const agentContext = { registry: context.registry, now: context.now, maxBodyBytes: context.maxBodyBytes, path };
+  switch (backend.kind) {
+    case 'track_events':
+      return handleTrackEvents(request, response, {
+        ...context.trackEvents,
+        registry: context.registry,
+        maxBodyBytes: context.maxBodyBytes,
+        receivedAt,
+      });
+    case 'authenticate_app':
+      return handleAuthenticateApp(request, response, agentContext);
+    case 'register_agent':
+      return handleRegisterAgent(request, response, agentContext);
+    case 'register_task':
+      return handleRegisterTask(request, response, { ...agentContext, agentRuntimeId: backend.agentRuntimeId });
+  }
+}
+
+/** Answers (or drops) the request as the fault says; `false` when there is no fault and the request goes on. */
+function applyFault(
+  decision: FaultDecision,
+  request: IncomingMessage,
+  response: ServerResponse,
+  { context, countsAsEvents }: { context: RequestHandlerContext; countsAsEvents: boolean },
+): boolean {
+  const reject = (reason: 'fault_dropped' | 'fault_rate_limited' | 'fault_status') => {
+    if (countsAsEvents) context.trackEvents.reject(reason);
+  };
+  switch (decision.kind) {
+    case 'none':
+      return false;
+    case 'drop':
+      reject('fault_dropped');
+      request.socket.destroy();
+      return true;
+    case 'rate_limit':
+      reject('fault_rate_limited');
+      sendError(response, 429, 'rate_limited', 'injected fault: rate limited', { 'retry-after': String(decision.retryAfterSeconds) });
+      return true;
+    case 'fail':
+      reject('fault_status');
+      if (decision.body === undefined) {
+        sendJson(response, decision.status, { error: 'injected_fault', message: `injected fault: status ${decision.status}` });
+      } else {
+        response.writeHead(decision.status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(decision.body) });
+        response.end(decision.body);
+      }
+      return true;
+  }
+}

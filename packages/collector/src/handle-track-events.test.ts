@@ -1,0 +1,168 @@
+import { request as httpRequest } from 'node:http';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appUsedEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
+import { bearerHeaders, createTestHttp, testAccessToken, testAccountId } from './__fixtures__/http-client.js';
+import type { Collector } from './collector-options.js';
+import { startCollector } from './start-collector.js';
+
+describe('POST /codex/analytics-events/events', () => {
+  let collector: Collector;
+  let http: ReturnType<typeof createTestHttp>;
+  const clock = { now: 0 };
+
+  beforeEach(async () => {
+    clock.now = 1_700_000_000_000;
+    collector = await startCollector({ maxBodyBytes: 2048, now: () => clock.now });
+    http = createTestHttp();
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await collector.close();
+  });
+
+  it.each([
+    ['no authorization header', { 'chatgpt-account-id': testAccountId }, 'missing authorization header'],
+    ['no chatgpt-account-id header', { authorization: `Bearer ${testAccessToken}` }, 'missing chatgpt-account-id header'],
+    ['an empty account id', { authorization: `Bearer ${testAccessToken}`, 'chatgpt-account-id': ' ' }, 'missing chatgpt-account-id header'],
+    ['an unknown scheme', { authorization: 'Basic dXNlcjpwYXNz', 'chatgpt-account-id': testAccountId }, 'unsupported authorization scheme'],
+    ['a scheme without credential', { authorization: 'Bearer', 'chatgpt-account-id': testAccountId }, 'authorization must be'],
+    ['a malformed AgentAssertion', { authorization: 'AgentAssertion !!!', 'chatgpt-account-id': testAccountId }, 'not base64url'],
+  ])('answers 401 for %s and stores nothing', async (_name, headers, message) => {
+    const response = await http.postEvents(collector, [hookRunEvent()], { ...headers, 'content-type': 'application/json' });
+
+    expect(response.status).toBe(401);
+    expect(response.json()).toEqual({ error: 'unauthorized', message: expect.stringContaining(message) });
+    expect(response.text).not.toContain('dXNlcjpwYXNz');
+    expect(collector.events()).toEqual([]);
+    expect(collector.stats().rejections.unauthorized).toBe(1);
+  });
+
+  it('answers 413 to a body whose content-length is over the cap, without storing it', async () => {
+    const events = Array.from({ length: 20 }, (_, index) => hookRunEvent(`thread-${index}`));
+
+    const response = await http.postEvents(collector, events);
+
+    expect(response.status).toBe(413);
+    expect(response.headers.connection).toBe('close');
+    expect(response.json().error).toBe('payload_too_large');
+    expect(collector.events()).toEqual([]);
+    expect(collector.stats().rejections.payload_too_large).toBe(1);
+  });
+
+  it('answers 413 as soon as a streamed body passes the cap, before the client has finished sending', async () => {
+    const { port } = collector;
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/codex/analytics-events/events', headers: bearerHeaders });
+      request.on('response', (response) => {
+        resolve(response.statusCode ?? 0);
+        response.resume();
+        request.destroy();
+      });
+      request.on('error', reject);
+      // No content-length (chunked) and no end(): the answer can only come from the cap.
+      request.write(Buffer.alloc(3000, 0x20));
+    });
+
+    expect(status).toBe(413);
+    expect(collector.stats().rejections.payload_too_large).toBe(1);
+  });
+
+  it('answers 400 to a body that is not JSON', async () => {
+    const response = await http.send(collector.eventsUrl, { method: 'POST', headers: bearerHeaders, body: '{"events": [' });
+
+    expect(response.status).toBe(400);
+    expect(response.json()).toEqual({ error: 'invalid_json', message: expect.stringContaining('not JSON') });
+    expect(collector.stats().rejections.invalid_json).toBe(1);
+  });
+
+  it('answers 400 listing the index, event_type and path of every schema failure, and stores none of the batch', async () => {
+    const badHook = hookRunEvent() as { event_params: Record<string, unknown> };
+    badHook.event_params.hook_name = 'NotAHook';
+    badHook.event_params.extra_field = 1;
+    const body = JSON.stringify({
+      events: [appUsedEvent(), badHook, { event_type: 'codex_unknown', event_params: {} }, 42],
+      unexpected: true,
+    });
+
+    const response = await http.send(collector.eventsUrl, { method: 'POST', headers: bearerHeaders, body });
+
+    expect(response.status).toBe(400);
+    const answer = response.json();
+    expect(answer.error).toBe('invalid_events');
+    const errors = answer.errors as { index: number | null; event_type: string | null; path: string; message: string }[];
+    const listed = errors.map(({ index, event_type, path }) => ({
+      index,
+      event_type,
+      path,
+    }));
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        { index: 1, event_type: 'codex_hook_run', path: 'event_params.hook_name' },
+        { index: 1, event_type: 'codex_hook_run', path: 'event_params.extra_field' },
+        { index: 2, event_type: 'codex_unknown', path: 'event_type' },
+        { index: 3, event_type: null, path: '' },
+        { index: null, event_type: null, path: 'unexpected' },
+      ]),
+    );
+    expect(listed).toHaveLength(5);
+    expect(listed.some((error) => error.index === 0)).toBe(false);
+    expect(errors[0]!.message).toEqual(expect.any(String));
+    expect(collector.events()).toEqual([]);
+    expect(collector.stats().rejections.invalid_events).toBe(1);
+  });
+
+  it('stores every event of a valid body with its arrival time, account id and scheme, and never the token', async () => {
+    const events = [hookRunEvent('thread-a'), appUsedEvent('thread-b'), pluginInstalledEvent()];
+
+    const response = await http.postEvents(collector, events);
+
+    expect(response.status).toBe(200);
+    expect(response.json()).toEqual({ accepted: 3 });
+    expect(collector.events()).toEqual(
+      events.map((event, index) => ({
+        id: index + 1,
+        requestId: 1,
+        receivedAt: clock.now,
+        accountId: testAccountId,
+        authScheme: 'bearer',
+        agentRuntimeId: null,
+        event,
+      })),
+    );
+    expect(JSON.stringify(collector.events())).not.toContain(testAccessToken);
+    expect(collector.stats()).toMatchObject({ requests: 1, acceptedRequests: 1, acceptedEvents: 3, storedEvents: 3 });
+    expect(collector.stats().eventsByType).toMatchObject({ codex_hook_run: 1, codex_app_used: 1, codex_plugin_installed: 1 });
+  });
+
+  it('serves the endpoint under /backend-api as well, as the real base URL has it', async () => {
+    clock.now += 5;
+    const response = await http.postEvents(collector, [hookRunEvent()], bearerHeaders, '/backend-api/codex/analytics-events/events');
+
+    expect(response.status).toBe(200);
+    expect(collector.events()).toMatchObject([{ id: 1, receivedAt: clock.now }]);
+  });
+
+  it('accepts an empty batch and numbers requests and events across batches', async () => {
+    expect((await http.postEvents(collector, [])).status).toBe(200);
+    await http.postEvents(collector, [hookRunEvent()]);
+    await http.postEvents(collector, [appUsedEvent(), hookRunEvent()]);
+
+    expect(collector.events().map(({ id, requestId }) => [id, requestId])).toEqual([
+      [1, 2],
+      [2, 3],
+      [3, 3],
+    ]);
+    expect(collector.stats()).toMatchObject({ requests: 3, acceptedRequests: 3, acceptedEvents: 3 });
+  });
+
+  it('answers 405 to other methods on the endpoint and 404 to unknown paths', async () => {
+    const get = await http.send(collector.eventsUrl);
+    const unknown = await http.send(`${collector.url}/backend-api/nothing-here`);
+
+    expect(get.status).toBe(405);
+    expect(get.headers.allow).toBe('POST');
+    expect(unknown.status).toBe(404);
+    expect(collector.stats().requests).toBe(0);
+  });
+});

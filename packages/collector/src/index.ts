@@ -1,0 +1,11 @@
+export { startCollector, defaultMaxBodyBytes } from './start-collector.js';
+export type { AgentIdentityOptions, Collector, CollectorOptions } from './collector-options.js';
+export type { CollectorFaults } from './collector-faults.js';
+export type { CollectorLogger } from './collector-logger.js';
+export type { CollectorStats, RejectionReason } from './collector-stats.js';
+export type { EventFilter } from './event-filter.js';
+export type { EventPage } from './event-page.js';
+export type { AuthScheme, StoredEvent } from './stored-event.js';
+export type { KnownAgent, RegisteredAgent } from './agent-registry.js';
+export type { AgentAssertionMode } from './agent-assertion.js';
+export type { EventValidationError } from './validate-track-events.js';

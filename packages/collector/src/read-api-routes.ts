@@ -1,0 +1,79 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AgentRegistry } from './agent-registry.js';
+import type { FaultController } from './collector-faults.js';
+import type { StatsCounter } from './collector-stats.js';
+import { pageEvents } from './event-page.js';
+import { parseCount, parseEventFilter, parseEventQuery } from './event-query.js';
+import type { EventStore } from './event-store.js';
+import type { EventStreamHub } from './event-stream.js';
+import { sendError, sendJson, sendMethodNotAllowed } from './http-response.js';
+import { readJsonBody } from './read-json-body.js';
+
+export interface ReadApiContext {
+  store: EventStore;
+  stats: StatsCounter;
+  faults: FaultController;
+  registry: AgentRegistry;
+  streams: EventStreamHub;
+}
+
+const maxFaultsBodyBytes = 64 * 1024;
+
+/**
+ * The collector's own API under `/api`: `GET events` (filtered, paginated), `GET stats`, `GET stream`
+ * (server-sent events), `GET|POST|DELETE faults`, `GET agents`. Never faulted.
+ */
+export async function handleReadApi(request: IncomingMessage, response: ServerResponse, url: URL, context: ReadApiContext): Promise<void> {
+  const method = request.method ?? 'GET';
+  switch (url.pathname) {
+    case '/api/events': {
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      const query = parseEventQuery(url.searchParams);
+      if (!query.ok) return sendError(response, 400, 'invalid_query', query.message);
+      return sendJson(response, 200, pageEvents(context.store, query.value));
+    }
+    case '/api/stats':
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      return sendJson(response, 200, context.stats.snapshot());
+    case '/api/stream': {
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      const filter = parseEventFilter(url.searchParams);
+      if (!filter.ok) return sendError(response, 400, 'invalid_query', filter.message);
+      const lastEventId = request.headers['last-event-id'];
+      // A reconnecting EventSource resends its URL with Last-Event-ID: the header wins over `after`.
+      const afterText = typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : url.searchParams.get('after');
+      const afterId = afterText === null ? undefined : parseCount(afterText, 0);
+      if (afterText !== null && afterId === undefined) return sendError(response, 400, 'invalid_query', 'after must be an event id');
+      return context.streams.open(request, response, { filter: filter.value, afterId });
+    }
+    case '/api/faults':
+      return handleFaults(request, response, context.faults);
+    case '/api/agents':
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      return sendJson(response, 200, { agents: context.registry.list() });
+    default:
+      return sendError(response, 404, 'not_found', `no ${url.pathname}`);
+  }
+}
+
+async function handleFaults(request: IncomingMessage, response: ServerResponse, faults: FaultController): Promise<void> {
+  switch (request.method) {
+    case 'GET':
+      return sendJson(response, 200, faults.current());
+    case 'DELETE':
+      faults.set({});
+      return sendJson(response, 200, faults.current());
+    case 'POST': {
+      const body = await readJsonBody(request, response, maxFaultsBodyBytes);
+      if (body === undefined) return;
+      try {
+        faults.set(body.value);
+      } catch (error) {
+        return sendError(response, 400, 'invalid_faults', error instanceof Error ? error.message : 'invalid faults');
+      }
+      return sendJson(response, 200, faults.current());
+    }
+    default:
+      return sendMethodNotAllowed(response, ['GET', 'POST', 'DELETE']);
+  }
+}

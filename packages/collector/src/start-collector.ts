@@ -1,0 +1,165 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { abortableSleep } from './abortable-sleep.js';
+import { createAgentRegistry } from './agent-registry.js';
+import { backendPrefix } from './backend-route.js';
+import { createFaultController } from './collector-faults.js';
+import { consoleCollectorLogger } from './collector-logger.js';
+import type { Collector, CollectorOptions } from './collector-options.js';
+import { createStatsCounter } from './collector-stats.js';
+import { createEventStore } from './event-store.js';
+import { createEventStreamHub } from './event-stream.js';
+import { createRequestHandler } from './create-request-handler.js';
+import type { TrackEventsContext } from './handle-track-events.js';
+import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
+import type { NdjsonAppender } from './ndjson-log.js';
+import type { StoredEvent } from './stored-event.js';
+
+/** The default request body cap: 10 MiB. */
+export const defaultMaxBodyBytes = 10 * 1024 * 1024;
+
+/**
+ * Starts a local collector: an HTTP server that implements `POST {base}/codex/analytics-events/events` (also under
+ * `/backend-api`), validates every request with the events schemas and stores what it accepts (in memory, and in
+ * the NDJSON file `out` when given, reloaded first). See `CollectorOptions` and `Collector`.
+ */
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    out,
+    maxBodyBytes = defaultMaxBodyBytes,
+    logger = consoleCollectorLogger,
+    now = () => Date.now(),
+    sleep = abortableSleep,
+    heartbeatMs = 15_000,
+  } = options;
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`invalid port ${port}`);
+  if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`invalid maxBodyBytes ${maxBodyBytes}`);
+
+  const faults = createFaultController(options.faults ?? {});
+  const registry = createAgentRegistry(options.agentIdentity?.agents);
+  const store = createEventStore();
+  const stats = createStatsCounter();
+  const streams = createEventStreamHub(store, heartbeatMs);
+  const closing = new AbortController();
+
+  let appender: NdjsonAppender | undefined;
+  if (out !== undefined) {
+    const restored = await loadNdjsonLog(out, logger);
+    store.restore(restored);
+    stats.restore(restored);
+    appender = openNdjsonAppender(out);
+  }
+
+  // Accepted requests are numbered even when empty, so the count lives here rather than in the stored events.
+  let lastRequestId = store.lastIds().requestId;
+  const accept: TrackEventsContext['accept'] = (events, meta) => {
+    const lastId = store.lastIds().id;
+    lastRequestId += 1;
+    const requestId = lastRequestId;
+    const stored: StoredEvent[] = events.map((event, index) => ({
+      id: lastId + index + 1,
+      requestId,
+      receivedAt: meta.receivedAt,
+      accountId: meta.accountId,
+      authScheme: meta.authScheme,
+      agentRuntimeId: meta.agentRuntimeId,
+      event,
+    }));
+    // Written before it is acknowledged: a 200 means the events are in the file.
+    appender?.append(stored);
+    stats.accept(stored);
+    store.add(stored);
+  };
+
+  const server = createServer(
+    createRequestHandler({
+      store,
+      stats,
+      faults,
+      registry,
+      streams,
+      logger,
+      now,
+      sleep,
+      maxBodyBytes,
+      closing: closing.signal,
+      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', reject: (reason) => stats.reject(reason), accept },
+    }),
+  );
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    appender?.close();
+    throw error;
+  }
+
+  const boundPort = (server.address() as AddressInfo).port;
+  const url = `http://${urlHost(host)}:${boundPort}`;
+  let closed: Promise<void> | undefined;
+
+  return {
+    url,
+    backendUrl: `${url}${backendPrefix}`,
+    eventsUrl: `${url}${TRACK_EVENTS_PATH}`,
+    host,
+    port: boundPort,
+    events: (filter) => store.list(filter),
+    stats: () => stats.snapshot(),
+    faults: () => faults.current(),
+    setFaults: (next) => faults.set(next),
+    agents: () => registry.list(),
+    onEvent: (listener) =>
+      store.subscribe((stored) => {
+        try {
+          listener(stored);
+        } catch (error) {
+          logger.warn(`collector: an onEvent listener threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }),
+    waitForEvents: (count, { signal } = {}) =>
+      new Promise((resolve, reject) => {
+        if (store.size >= count) return resolve(store.list());
+        if (signal?.aborted) return reject(signal.reason as Error);
+        const onAbort = () => {
+          unsubscribe();
+          reject(signal?.reason as Error);
+        };
+        const unsubscribe = store.subscribe(() => {
+          if (store.size < count) return;
+          unsubscribe();
+          signal?.removeEventListener('abort', onAbort);
+          resolve(store.list());
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    close: () => {
+      closed ??= (async () => {
+        closing.abort();
+        streams.closeAll();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        appender?.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+/** The host as a client reaches it: a wildcard address becomes loopback, an IPv6 address gets brackets. */
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,34 @@
+import { trackEventRequestSchema } from '@codex-analytics/events';
+import type { TrackEventRequest } from '@codex-analytics/events';
+import { z } from 'zod';
+
+/** How an accepted request was authorized. The credential itself is never stored. */
+export type AuthScheme = 'bearer' | 'agent_assertion';
+
+/** One accepted event, as kept in memory, written to the NDJSON file and served by `/api/events`. */
+export interface StoredEvent {
+  /** 1-based, increasing in arrival order; continues after the events reloaded from the file. */
+  id: number;
+  /** 1-based number of the accepted request that carried the event (events of one request share it). */
+  requestId: number;
+  /** Arrival time of the request, milliseconds since the epoch. */
+  receivedAt: number;
+  /** The `chatgpt-account-id` header of the request. */
+  accountId: string;
+  authScheme: AuthScheme;
+  /** The agent that signed the `AgentAssertion`, `null` for bearer requests. */
+  agentRuntimeId: string | null;
+  /** The event exactly as validated by `trackEventRequestSchema`. */
+  event: TrackEventRequest;
+}
+
+/** A line of the NDJSON file. Strict, so a file written by something else is noticed on reload. */
+export const storedEventSchema = z.strictObject({
+  id: z.number().int().positive(),
+  requestId: z.number().int().positive(),
+  receivedAt: z.number().int().nonnegative(),
+  accountId: z.string(),
+  authScheme: z.enum(['bearer', 'agent_assertion']),
+  agentRuntimeId: z.string().nullable(),
+  event: trackEventRequestSchema,
+});
