@@ -1,0 +1,411 @@
+import { realpathSync } from 'node:fs';
+import type { CodexRuntimeMetadata, SkillInvocationEvent, TrackEventRequest } from '@codex-analytics/events';
+import {
+  isThreadClientResponse,
+  isTurnCompletedServerNotification,
+  isTurnStartClientRequest,
+  isTurnStartClientResponse,
+  isTurnStartedServerNotification,
+  isTurnSteerClientRequest,
+  isTurnSteerClientResponse,
+} from '@codex-analytics/facts';
+import type {
+  AnalyticsFact,
+  ClientRequestFact,
+  ClientResponseFact,
+  CompactionFact,
+  ErrorResponseFact,
+  GuardianReviewFact,
+  InitializeFact,
+  NotificationFact,
+  RequestId,
+  SkillInvokedFact,
+  ThreadClientResponse,
+  Turn,
+  UserInput,
+} from '@codex-analytics/facts';
+import { BoundedMap } from './bounded-map.js';
+import { appMentionedEvent, appUsedEvent, hookRunEvent, pluginStateEvent, pluginUsedEvent } from './build-custom-events.js';
+import { compactionEvent, guardianReviewEvent, steerRejectionReason, turnSteerEvent } from './build-context-events.js';
+import { subagentThreadStartedEvent, threadInitializedEvent } from './build-thread-events.js';
+import { turnEvent } from './build-turn-event.js';
+import { createGitLookup } from './git-lookup.js';
+import type { GitLookup } from './git-lookup.js';
+import { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
+import type { AnalyticsReducerOptions, ReducerLimits, ReducerLogger } from './reducer-options.js';
+import type { ConnectionState, PendingRequest, ThreadMetadata, TurnState } from './reducer-state.js';
+import { currentRuntimeMetadata } from './runtime-metadata.js';
+import { skillIdForLocalSkill } from './skill-id.js';
+import type { CanonicalizePath } from './skill-id.js';
+import { threadLineageOf } from './thread-lineage.js';
+import { toUnsigned } from './wire-time.js';
+
+/** Sizes of the reducer's state and how many entries each cap evicted. */
+export interface AnalyticsReducerStats {
+  connections: number;
+  pendingRequests: number;
+  threads: number;
+  turns: number;
+  evicted: { connections: number; pendingRequests: number; threads: number; turns: number };
+}
+
+const DEFAULT_ORIGINATOR = 'codex_cli_rs';
+const silentLogger: ReducerLogger = { warn: () => undefined };
+
+const defaultNow = (): number => Math.max(0, Math.floor(Date.now() / 1000));
+
+const defaultCanonicalize: CanonicalizePath = (path) => {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+};
+
+function requestKey(connectionId: number, requestId: RequestId): string {
+  return typeof requestId === 'number' ? `${connectionId}:n:${requestId}` : `${connectionId}:s:${requestId}`;
+}
+
+function countImages(input: readonly UserInput[]): number {
+  let images = 0;
+  for (const item of input) if (item.type === 'image' || item.type === 'localImage') images += 1;
+  return images;
+}
+
+const INITIALIZATION_MODES = { 'thread/start': 'new', 'thread/resume': 'resumed', 'thread/fork': 'forked' } as const;
+
+/**
+ * Turns a stream of facts into the analytics events of the Rust `codex-analytics` reducer, byte for byte.
+ * Stateful and single-threaded: feed it facts one at a time, in order, and await each `ingest`.
+ */
+export class AnalyticsReducer {
+  readonly #now: () => number;
+  readonly #originator: string;
+  readonly #runtimeMetadata: () => CodexRuntimeMetadata;
+  readonly #gitLookup: GitLookup;
+  readonly #canonicalize: CanonicalizePath;
+  readonly #logger: ReducerLogger;
+  readonly #connections: BoundedMap<number, ConnectionState>;
+  readonly #requests: BoundedMap<string, PendingRequest>;
+  readonly #threadConnections: BoundedMap<string, number>;
+  readonly #threadMetadata: BoundedMap<string, ThreadMetadata>;
+  readonly #turns: BoundedMap<string, TurnState>;
+
+  constructor(options: AnalyticsReducerOptions = {}) {
+    const limits: ReducerLimits = { ...DEFAULT_REDUCER_LIMITS, ...options.limits };
+    this.#now = options.now ?? defaultNow;
+    this.#originator = options.originator ?? DEFAULT_ORIGINATOR;
+    const runtime = options.runtimeMetadata;
+    this.#runtimeMetadata = typeof runtime === 'function' ? runtime : runtime ? () => runtime : () => currentRuntimeMetadata();
+    this.#gitLookup = options.gitLookup ?? createGitLookup();
+    this.#canonicalize = options.canonicalizePath ?? defaultCanonicalize;
+    this.#logger = options.logger ?? silentLogger;
+    this.#connections = new BoundedMap(limits.maxConnections);
+    this.#requests = new BoundedMap(limits.maxPendingRequests);
+    this.#threadConnections = new BoundedMap(limits.maxThreads);
+    this.#threadMetadata = new BoundedMap(limits.maxThreads);
+    this.#turns = new BoundedMap(limits.maxTurns);
+  }
+
+  /** Ingests one fact; resolves with the events it completes, in emission order (`[]` when none). */
+  async ingest(fact: AnalyticsFact): Promise<TrackEventRequest[]> {
+    switch (fact.type) {
+      case 'initialize':
+        this.#ingestInitialize(fact);
+        return [];
+      case 'client_request':
+        this.#ingestRequest(fact);
+        return [];
+      case 'client_response':
+        return this.#ingestResponse(fact);
+      case 'error_response':
+        return this.#ingestErrorResponse(fact);
+      case 'notification':
+        return this.#ingestNotification(fact);
+      case 'skill_invoked':
+        return this.#ingestSkillInvoked(fact);
+      case 'app_mentioned':
+        return fact.mentions.map((app) => appMentionedEvent(fact.tracking, app, this.#originator));
+      case 'app_used':
+        return [appUsedEvent(fact.tracking, fact.app, this.#originator)];
+      case 'hook_run':
+        return [hookRunEvent(fact.tracking, fact.hook)];
+      case 'plugin_used':
+        return [pluginUsedEvent(fact.tracking, fact.plugin, this.#originator)];
+      case 'plugin_state_changed':
+        return [pluginStateEvent(fact.plugin, fact.state, this.#originator)];
+      case 'compaction':
+        return this.#ingestCompaction(fact);
+      case 'guardian_review':
+        return this.#ingestGuardianReview(fact);
+      case 'subagent_thread_started':
+        return [subagentThreadStartedEvent(fact.input, this.#runtimeMetadata())];
+      case 'turn_resolved_config': {
+        const { config } = fact;
+        const turn = this.#turn(config.turnId);
+        turn.threadId = config.threadId;
+        turn.numInputImages = config.numInputImages;
+        turn.resolvedConfig = config;
+        return this.#tryEmitTurn(config.turnId);
+      }
+      case 'turn_token_usage': {
+        const { usage } = fact;
+        const turn = this.#turn(usage.turnId);
+        turn.threadId = usage.threadId;
+        turn.tokenUsage = usage.tokenUsage;
+        return this.#tryEmitTurn(usage.turnId);
+      }
+    }
+  }
+
+  /** The sizes of the reducer's state, and how many entries its caps evicted. */
+  stats(): AnalyticsReducerStats {
+    return {
+      connections: this.#connections.size,
+      pendingRequests: this.#requests.size,
+      threads: this.#threadMetadata.size,
+      turns: this.#turns.size,
+      evicted: {
+        connections: this.#connections.evicted,
+        pendingRequests: this.#requests.evicted,
+        threads: this.#threadMetadata.evicted,
+        turns: this.#turns.evicted,
+      },
+    };
+  }
+
+  #ingestInitialize(fact: InitializeFact): void {
+    const { params } = fact;
+    this.#connections.set(fact.connectionId, {
+      appServerClient: {
+        product_client_id: fact.productClientId,
+        client_name: params.clientInfo.name,
+        client_version: params.clientInfo.version,
+        rpc_transport: fact.rpcTransport,
+        experimental_api_enabled: params.capabilities === null ? null : params.capabilities.experimentalApi,
+      },
+      runtime: fact.runtime,
+    });
+  }
+
+  #ingestRequest(fact: ClientRequestFact): void {
+    const { request } = fact;
+    const key = requestKey(fact.connectionId, fact.requestId);
+    if (isTurnStartClientRequest(request)) {
+      this.#requests.set(key, {
+        kind: 'turn_start',
+        threadId: request.params.threadId,
+        numInputImages: countImages(request.params.input),
+      });
+    } else if (isTurnSteerClientRequest(request)) {
+      this.#requests.set(key, {
+        kind: 'turn_steer',
+        threadId: request.params.threadId,
+        expectedTurnId: request.params.expectedTurnId ?? null,
+        numInputImages: countImages(request.params.input),
+        createdAt: this.#now(),
+      });
+    }
+  }
+
+  #ingestResponse(fact: ClientResponseFact): TrackEventRequest[] {
+    const { response } = fact;
+    if (isThreadClientResponse(response)) return this.#ingestThreadResponse(fact.connectionId, response);
+    if (isTurnStartClientResponse(response)) {
+      const pending = this.#requests.take(requestKey(fact.connectionId, response.requestId));
+      if (pending?.kind !== 'turn_start') return [];
+      const turnId = response.response.turn.id;
+      const turn = this.#turn(turnId);
+      turn.connectionId = fact.connectionId;
+      turn.threadId = pending.threadId;
+      turn.numInputImages = pending.numInputImages;
+      return this.#tryEmitTurn(turnId);
+    }
+    if (isTurnSteerClientResponse(response)) {
+      const pending = this.#requests.take(requestKey(fact.connectionId, response.requestId));
+      if (pending?.kind !== 'turn_steer') return [];
+      const acceptedTurnId = response.response.turnId;
+      const turn = this.#turns.get(acceptedTurnId);
+      if (turn !== undefined) turn.steerCount += 1;
+      return this.#steerEvent(fact.connectionId, pending, acceptedTurnId, null);
+    }
+    return [];
+  }
+
+  #ingestThreadResponse(connectionId: number, response: ThreadClientResponse): TrackEventRequest[] {
+    const connection = this.#connections.get(connectionId);
+    if (connection === undefined) return [];
+    const { thread, model } = response.response;
+    const metadata: ThreadMetadata = {
+      ...threadLineageOf(thread.source),
+      initializationMode: INITIALIZATION_MODES[response.method],
+    };
+    this.#threadConnections.set(thread.id, connectionId);
+    this.#threadMetadata.set(thread.id, metadata);
+    return [
+      threadInitializedEvent({ thread, model, metadata, appServerClient: connection.appServerClient, runtime: connection.runtime }),
+    ];
+  }
+
+  #ingestErrorResponse(fact: ErrorResponseFact): TrackEventRequest[] {
+    const pending = this.#requests.take(requestKey(fact.connectionId, fact.requestId));
+    if (pending?.kind !== 'turn_steer') return [];
+    return this.#steerEvent(fact.connectionId, pending, null, fact.errorType);
+  }
+
+  #steerEvent(
+    connectionId: number,
+    pending: Extract<PendingRequest, { kind: 'turn_steer' }>,
+    acceptedTurnId: string | null,
+    errorType: ErrorResponseFact['errorType'],
+  ): TrackEventRequest[] {
+    const connection = this.#connections.get(connectionId);
+    if (connection === undefined) return [];
+    const thread = this.#threadMetadata.get(pending.threadId);
+    if (thread === undefined) {
+      this.#logger.warn('dropping turn steer analytics event: missing thread lifecycle metadata');
+      return [];
+    }
+    return [
+      turnSteerEvent({
+        threadId: pending.threadId,
+        expectedTurnId: pending.expectedTurnId,
+        acceptedTurnId,
+        numInputImages: pending.numInputImages,
+        rejectionReason: acceptedTurnId === null ? steerRejectionReason(errorType) : null,
+        createdAt: pending.createdAt,
+        connection,
+        thread,
+      }),
+    ];
+  }
+
+  #ingestNotification(fact: NotificationFact): TrackEventRequest[] {
+    const { notification } = fact;
+    if (isTurnStartedServerNotification(notification)) {
+      const { turn } = notification.params;
+      this.#turn(turn.id).startedAt = toUnsigned(turn.startedAt, null);
+      return [];
+    }
+    if (isTurnCompletedServerNotification(notification)) {
+      const { turn } = notification.params;
+      this.#turn(turn.id).completed = completionOf(turn);
+      return this.#tryEmitTurn(turn.id);
+    }
+    return [];
+  }
+
+  async #ingestSkillInvoked(fact: SkillInvokedFact): Promise<TrackEventRequest[]> {
+    const events: SkillInvocationEvent[] = [];
+    for (const invocation of fact.invocations) {
+      const repo = await this.#gitLookup(invocation.skillPath).catch(() => undefined);
+      const repoUrl = repo?.repoUrl ?? null;
+      events.push({
+        event_type: 'skill_invocation',
+        skill_id: skillIdForLocalSkill({
+          repoUrl,
+          repoRoot: repo?.repoRoot ?? null,
+          skillPath: invocation.skillPath,
+          skillName: invocation.skillName,
+          canonicalize: this.#canonicalize,
+        }),
+        skill_name: invocation.skillName,
+        event_params: {
+          product_client_id: this.#originator,
+          skill_scope: invocation.skillScope,
+          repo_url: repoUrl,
+          thread_id: fact.tracking.threadId,
+          invoke_type: invocation.invocationType,
+          model_slug: fact.tracking.modelSlug,
+        },
+      });
+    }
+    return events;
+  }
+
+  #ingestCompaction(fact: CompactionFact): TrackEventRequest[] {
+    const { event } = fact;
+    const connection = this.#connectionOfThread(event.threadId, 'compaction');
+    if (connection === undefined) return [];
+    const thread = this.#threadMetadata.get(event.threadId);
+    if (thread === undefined) {
+      this.#logger.warn('dropping compaction analytics event: missing thread lifecycle metadata');
+      return [];
+    }
+    return [compactionEvent(event, connection, thread)];
+  }
+
+  #ingestGuardianReview(fact: GuardianReviewFact): TrackEventRequest[] {
+    const connection = this.#connectionOfThread(fact.review.thread_id, 'guardian');
+    return connection === undefined ? [] : [guardianReviewEvent(fact.review, connection)];
+  }
+
+  #connectionOfThread(threadId: string, what: 'compaction' | 'guardian'): ConnectionState | undefined {
+    const connectionId = this.#threadConnections.get(threadId);
+    if (connectionId === undefined) {
+      this.#logger.warn(`dropping ${what} analytics event: missing thread connection metadata`);
+      return undefined;
+    }
+    const connection = this.#connections.get(connectionId);
+    if (connection === undefined) {
+      this.#logger.warn(`dropping ${what} analytics event: missing connection metadata`);
+      return undefined;
+    }
+    return connection;
+  }
+
+  /** The state of a turn, created on first mention. */
+  #turn(turnId: string): TurnState {
+    let turn = this.#turns.get(turnId);
+    if (turn === undefined) {
+      turn = { steerCount: 0 };
+      this.#turns.set(turnId, turn);
+    }
+    return turn;
+  }
+
+  /** Emits the turn event once everything it joins is known; the turn's state is then forgotten. */
+  #tryEmitTurn(turnId: string): TrackEventRequest[] {
+    const turn = this.#turns.get(turnId);
+    if (turn === undefined) return [];
+    const { threadId, numInputImages, resolvedConfig, completed, connectionId } = turn;
+    if (threadId === undefined || numInputImages === undefined || resolvedConfig === undefined || completed === undefined) {
+      return [];
+    }
+    if (connectionId === undefined) return [];
+    const connection = this.#connections.get(connectionId);
+    if (connection === undefined) {
+      this.#logger.warn('dropping turn analytics event: missing connection metadata');
+      return [];
+    }
+    const thread = this.#threadMetadata.get(threadId);
+    if (thread === undefined) {
+      this.#logger.warn('dropping turn analytics event: missing thread lifecycle metadata');
+      return [];
+    }
+    this.#turns.delete(turnId);
+    return [
+      turnEvent({
+        turnId,
+        threadId,
+        numInputImages,
+        config: resolvedConfig,
+        completed,
+        startedAt: turn.startedAt ?? null,
+        tokenUsage: turn.tokenUsage,
+        steerCount: turn.steerCount,
+        connection,
+        thread,
+      }),
+    ];
+  }
+}
+
+function completionOf(turn: Turn) {
+  return {
+    status: turn.status === 'inProgress' ? null : turn.status,
+    turnError: turn.error?.codexErrorInfo ?? null,
+    completedAt: toUnsigned(turn.completedAt, 0),
+    durationMs: toUnsigned(turn.durationMs, null),
+  };
+}
