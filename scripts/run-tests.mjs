@@ -10,6 +10,14 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   if (existsSync(report)) rmSync(report, { recursive: true, force: true });
 }
 
+// The collector's browser test drives Debian's Chromium: install it on a fresh machine (idempotent).
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromiumPath)) {
+  console.log(`run-tests: ${chromiumPath} is missing; installing Debian's chromium for the browser test`);
+  const install = spawnSync('bash', [join(root, '.ci', 'install-chromium')], { cwd: root, stdio: 'inherit' });
+  if (install.status !== 0) console.error('run-tests: could not install chromium; the collector browser test will fail');
+}
+
 const extra = process.argv.slice(2);
 const turbo = spawnSync('npx', ['turbo', 'run', 'test', '--continue', '--concurrency=1', ...extra], {
   cwd: root,
