@@ -1,0 +1,197 @@
+import { createStaticAuthManager } from '@codex-analytics/auth';
+import type {
+  AppInvocation,
+  ClientRequest,
+  ClientResponse,
+  CodexCompactionEvent,
+  GuardianReviewEventParams,
+  HookRunFact,
+  InitializeParams,
+  PluginTelemetryMetadata,
+  ServerNotification,
+  SkillInvocation,
+  SubAgentThreadStartedInput,
+  TrackEventsContext,
+  TurnResolvedConfigFact,
+  TurnTokenUsageFact,
+} from '@codex-analytics/facts';
+import type { CodexRuntimeMetadata } from '@codex-analytics/events';
+import { silentLogger } from '../client-logger.js';
+import type { AnalyticsEventsClientOptions } from '../client-options.js';
+import { EchoReducer } from './fake-reducer.js';
+import { FakeTransport } from './fake-transport.js';
+import { TestClock } from './test-clock.js';
+
+export const runtime: CodexRuntimeMetadata = {
+  codex_rs_version: '1.2.3',
+  runtime_os: 'linux',
+  runtime_os_version: '24.04',
+  runtime_arch: 'x86_64',
+};
+
+export const tracking = (turnId = 'turn-1'): TrackEventsContext => ({ modelSlug: 'gpt-5', threadId: 'thread-1', turnId });
+
+export const app = (connectorId: string | null = 'connector_calendar'): AppInvocation => ({
+  connectorId,
+  appName: 'Calendar',
+  invocationType: 'explicit',
+});
+
+export const plugin = (pluginName = 'sample'): PluginTelemetryMetadata => ({
+  pluginId: { pluginName, marketplaceName: 'test' },
+  capabilitySummary: null,
+});
+
+export const hook: HookRunFact = { eventName: 'PreToolUse', hookSource: 'project', status: 'completed' };
+
+export const skill: SkillInvocation = {
+  skillName: 'doc',
+  skillScope: 'repo',
+  skillPath: '/repo/.codex/skills/doc/SKILL.md',
+  invocationType: 'explicit',
+};
+
+export const initializeParams: InitializeParams = {
+  clientInfo: { name: 'codex-vscode', title: 'Codex', version: '1.0.0' },
+  capabilities: null,
+};
+
+export const turnStartRequest = {
+  method: 'turn/start',
+  id: 3,
+  params: { threadId: 'thread-1', input: [{ type: 'text', text: 'hello', text_elements: [] }] },
+} as unknown as ClientRequest;
+
+export const otherResponse = {
+  method: 'model/list',
+  requestId: 5,
+  response: { data: [] },
+} as unknown as ClientResponse;
+
+export const turnStartedNotification = {
+  method: 'turn/started',
+  params: {
+    threadId: 'thread-1',
+    turn: { id: 'turn-1', items: [], status: 'inProgress', error: null, startedAt: 1_716_000_000, completedAt: null, durationMs: null },
+  },
+} as unknown as ServerNotification;
+
+export const compaction: CodexCompactionEvent = {
+  threadId: 'thread-1',
+  turnId: 'turn-1',
+  trigger: 'auto',
+  reason: 'context_limit',
+  implementation: 'responses_compact',
+  phase: 'mid_turn',
+  strategy: 'memento',
+  status: 'completed',
+  error: null,
+  activeContextTokensBefore: 1000,
+  activeContextTokensAfter: 100,
+  startedAt: 1_716_000_010,
+  completedAt: 1_716_000_012,
+  durationMs: 2000,
+};
+
+export const tokenUsage: TurnTokenUsageFact = {
+  turnId: 'turn-1',
+  threadId: 'thread-1',
+  tokenUsage: { inputTokens: 10, cachedInputTokens: 0, outputTokens: 5, reasoningOutputTokens: 0, totalTokens: 15 },
+};
+
+export const resolvedConfig = {
+  turnId: 'turn-1',
+  threadId: 'thread-1',
+  numInputImages: 0,
+  submissionType: null,
+  ephemeral: false,
+  sessionSource: 'vscode',
+  model: 'gpt-5',
+  modelProvider: 'openai',
+  sandboxPolicy: { type: 'dangerFullAccess' },
+  reasoningEffort: null,
+  reasoningSummary: null,
+  serviceTier: null,
+  approvalPolicy: 'never',
+  approvalsReviewer: 'user',
+  sandboxNetworkAccess: false,
+  collaborationMode: 'default',
+  personality: null,
+  isFirstTurn: true,
+} as unknown as TurnResolvedConfigFact;
+
+export const subagentInput = {
+  threadId: 'thread-2',
+  parentThreadId: 'thread-1',
+  productClientId: 'codex_cli_rs',
+  clientName: 'codex-tui',
+  clientVersion: '1.2.3',
+  model: 'gpt-5',
+  ephemeral: false,
+  subagentSource: 'review',
+  createdAt: 1_716_000_030,
+} as unknown as SubAgentThreadStartedInput;
+
+export const guardianReview = {
+  thread_id: 'thread-1',
+  turn_id: 'turn-1',
+  review_id: 'review-1',
+  target_item_id: 'item-1',
+  retry_reason: null,
+  approval_request_source: 'main_turn',
+  reviewed_action: {
+    type: 'shell',
+    command: ['ls'],
+    command_display: 'ls',
+    cwd: '/repo',
+    sandbox_permissions: 'use_default',
+    additional_permissions: null,
+    justification: null,
+  },
+  reviewed_action_truncated: false,
+  decision: 'approved',
+  terminal_status: 'approved',
+  failure_reason: null,
+  risk_level: 'low',
+  user_authorization: 'high',
+  outcome: 'allow',
+  rationale: null,
+  guardian_thread_id: null,
+  guardian_session_kind: null,
+  guardian_model: null,
+  guardian_reasoning_effort: null,
+  had_prior_review_context: null,
+  review_timeout_ms: 30_000,
+  tool_call_count: 0,
+  time_to_first_token_ms: null,
+  completion_latency_ms: null,
+  started_at: 1_716_000_020,
+  completed_at: null,
+  input_tokens: null,
+  cached_input_tokens: null,
+  output_tokens: null,
+  reasoning_output_tokens: null,
+  total_tokens: null,
+} as unknown as GuardianReviewEventParams;
+
+export const chatgptAuth = () => createStaticAuthManager({ accessToken: 'secret-token', accountId: 'account-1' });
+
+/** A client wired to fakes: virtual clock, recording transport, echo reducer, silent logger. */
+export function testSetup(overrides: Partial<AnalyticsEventsClientOptions> = {}) {
+  const clock = new TestClock();
+  const transport = new FakeTransport();
+  const reducer = new EchoReducer();
+  const options: AnalyticsEventsClientOptions = {
+    authManager: chatgptAuth(),
+    baseUrl: 'https://chatgpt.example/backend-api/',
+    transport,
+    reducer,
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    logger: silentLogger,
+    runtimeMetadata: runtime,
+    ...overrides,
+  };
+  return { clock, transport, reducer, options };
+}

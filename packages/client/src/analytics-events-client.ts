@@ -1,0 +1,297 @@
+import { createStaticAuthManager } from '@codex-analytics/auth';
+import type { AppServerRpcTransport, CodexRuntimeMetadata } from '@codex-analytics/events';
+import type {
+  AnalyticsFact,
+  AnalyticsJsonRpcError,
+  AppInvocation,
+  AppMentionedFact,
+  AppUsedFact,
+  ClientRequestFact,
+  ClientResponseFact,
+  CompactionFact,
+  ErrorResponseFact,
+  GuardianReviewFact,
+  HookRunAnalyticsFact,
+  InitializeFact,
+  NotificationFact,
+  PluginStateChangedFact,
+  PluginUsedFact,
+  SkillInvokedFact,
+  SubagentThreadStartedFact,
+  TurnResolvedConfigAnalyticsFact,
+  TurnTokenUsageAnalyticsFact,
+  ClientRequest,
+  ClientResponse,
+  CodexCompactionEvent,
+  GuardianReviewEventParams,
+  HookRunFact,
+  InitializeParams,
+  JSONRPCErrorError,
+  PluginState,
+  PluginTelemetryMetadata,
+  RequestId,
+  ServerNotification,
+  SkillInvocation,
+  SubAgentThreadStartedInput,
+  TrackEventsContext,
+  TurnResolvedConfigFact,
+  TurnTokenUsageFact,
+} from '@codex-analytics/facts';
+import type { ClientListener, ClientEventName } from './client-events.js';
+import type { AnalyticsEventsClientOptions, DeliveryOptions } from './client-options.js';
+import { createClientRuntime } from './create-client-runtime.js';
+import type { ClientRuntime } from './create-client-runtime.js';
+import { DedupeKeys } from './dedupe-keys.js';
+import type { ClientStats, DeliveryReport } from './delivery-report.js';
+import { appUsedDedupeId, pluginUsedDedupeId, propertyOf, turnIdOf } from './dedupe-ids.js';
+
+const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+const emptyReport = (): DeliveryReport => ({ sent: 0, failed: 0, dropped: {}, pending: 0 });
+
+/**
+ * Records Codex analytics facts and delivers the events they produce to the ChatGPT backend.
+ *
+ * Every `track*` method takes the Rust client's arguments in the same order, returns at once, never throws and
+ * never waits for I/O: it builds the fact (keeping references to the arguments, which must not be mutated
+ * afterwards) and puts it in a bounded queue. A worker validates, reduces, batches and sends in the background;
+ * `flush()` and `shutdown()` wait for it and report what happened.
+ */
+export class AnalyticsEventsClient {
+  readonly #runtime: ClientRuntime | undefined;
+  readonly #appUsedKeys = new DedupeKeys();
+  readonly #pluginUsedKeys = new DedupeKeys();
+
+  constructor(options: AnalyticsEventsClientOptions) {
+    this.#runtime = options.analyticsEnabled === false ? undefined : createClientRuntime(options);
+  }
+
+  /** A client that records nothing: every `track*` is a no-op, nothing is spawned or sent. */
+  static disabled(): AnalyticsEventsClient {
+    return new AnalyticsEventsClient({ authManager: createStaticAuthManager(undefined), baseUrl: '', analyticsEnabled: false });
+  }
+
+  /** False for a disabled client. */
+  get enabled(): boolean {
+    return this.#runtime !== undefined;
+  }
+
+  trackSkillInvocations(tracking: TrackEventsContext, invocations: SkillInvocation[]): void {
+    if (isEmptyArray(invocations)) return;
+    this.#enqueue({ type: 'skill_invoked', tracking, invocations } satisfies SkillInvokedFact);
+  }
+
+  /** Captures the runtime metadata (`runtimeMetadata` option, or this process's) at call time. */
+  trackInitialize(
+    connectionId: number,
+    params: InitializeParams,
+    productClientId: string,
+    rpcTransport: AppServerRpcTransport,
+  ): void {
+    const runtime = this.#runtime;
+    if (runtime === undefined) return;
+    let metadata: CodexRuntimeMetadata;
+    try {
+      metadata = runtime.runtimeMetadata();
+    } catch {
+      runtime.pipeline.rejectCall();
+      return;
+    }
+    this.#enqueue({ type: 'initialize', connectionId, params, productClientId, runtime: metadata, rpcTransport } satisfies InitializeFact);
+  }
+
+  trackSubagentThreadStarted(input: SubAgentThreadStartedInput): void {
+    this.#enqueue({ type: 'subagent_thread_started', input } satisfies SubagentThreadStartedFact);
+  }
+
+  trackGuardianReview(input: GuardianReviewEventParams): void {
+    this.#enqueue({ type: 'guardian_review', review: input } satisfies GuardianReviewFact);
+  }
+
+  trackAppMentioned(tracking: TrackEventsContext, mentions: AppInvocation[]): void {
+    if (isEmptyArray(mentions)) return;
+    this.#enqueue({ type: 'app_mentioned', tracking, mentions } satisfies AppMentionedFact);
+  }
+
+  trackRequest(connectionId: number, requestId: RequestId, request: ClientRequest): void {
+    this.#enqueue({ type: 'client_request', connectionId, requestId, request } satisfies ClientRequestFact);
+  }
+
+  /** Deduped per turn by connector id; an app without a connector id is always recorded. */
+  trackAppUsed(tracking: TrackEventsContext, app: AppInvocation): void {
+    if (this.#runtime === undefined) return;
+    const fact = { type: 'app_used', tracking, app } satisfies AppUsedFact;
+    if (this.#firstAppUse(fact)) this.#enqueue(fact);
+  }
+
+  trackHookRun(tracking: TrackEventsContext, hook: HookRunFact): void {
+    this.#enqueue({ type: 'hook_run', tracking, hook } satisfies HookRunAnalyticsFact);
+  }
+
+  /** Deduped per turn by plugin key (`name@marketplace`). */
+  trackPluginUsed(tracking: TrackEventsContext, plugin: PluginTelemetryMetadata): void {
+    if (this.#runtime === undefined) return;
+    const fact = { type: 'plugin_used', tracking, plugin } satisfies PluginUsedFact;
+    if (this.#firstPluginUse(fact)) this.#enqueue(fact);
+  }
+
+  trackCompaction(event: CodexCompactionEvent): void {
+    this.#enqueue({ type: 'compaction', event } satisfies CompactionFact);
+  }
+
+  trackTurnResolvedConfig(fact: TurnResolvedConfigFact): void {
+    this.#enqueue({ type: 'turn_resolved_config', config: fact } satisfies TurnResolvedConfigAnalyticsFact);
+  }
+
+  trackTurnTokenUsage(fact: TurnTokenUsageFact): void {
+    this.#enqueue({ type: 'turn_token_usage', usage: fact } satisfies TurnTokenUsageAnalyticsFact);
+  }
+
+  trackPluginInstalled(plugin: PluginTelemetryMetadata): void {
+    this.#pluginState(plugin, 'installed');
+  }
+
+  trackPluginUninstalled(plugin: PluginTelemetryMetadata): void {
+    this.#pluginState(plugin, 'uninstalled');
+  }
+
+  trackPluginEnabled(plugin: PluginTelemetryMetadata): void {
+    this.#pluginState(plugin, 'enabled');
+  }
+
+  trackPluginDisabled(plugin: PluginTelemetryMetadata): void {
+    this.#pluginState(plugin, 'disabled');
+  }
+
+  trackResponse(connectionId: number, response: ClientResponse): void {
+    this.#enqueue({ type: 'client_response', connectionId, response } satisfies ClientResponseFact);
+  }
+
+  /** `errorType` is the caller's classification of the error, or `null`/omitted when it has none. */
+  trackErrorResponse(
+    connectionId: number,
+    requestId: RequestId,
+    error: JSONRPCErrorError,
+    errorType?: AnalyticsJsonRpcError | null,
+  ): void {
+    const fact = { type: 'error_response', connectionId, requestId, error, errorType: errorType ?? null } satisfies ErrorResponseFact;
+    this.#enqueue(fact);
+  }
+
+  trackNotification(notification: ServerNotification): void {
+    this.#enqueue({ type: 'notification', notification } satisfies NotificationFact);
+  }
+
+  /** Records a prebuilt fact. App-used and plugin-used facts are deduped exactly as by their `track*` methods. */
+  trackFact(fact: AnalyticsFact): void {
+    if (this.#runtime === undefined) return;
+    const candidate: unknown = fact;
+    let type: unknown;
+    try {
+      type = propertyOf(candidate, 'type');
+    } catch {
+      this.#runtime.pipeline.rejectCall();
+      return;
+    }
+    if (type === 'app_used' && !this.#firstAppUse(candidate)) return;
+    if (type === 'plugin_used' && !this.#firstPluginUse(candidate)) return;
+    this.#enqueue(candidate);
+  }
+
+  /**
+   * Resolves when every fact recorded before the call has been sent, failed for good or been dropped, or when
+   * `timeoutMs` (default 30000) passes; concurrent flushes share the same work. Never rejects.
+   */
+  flush(options?: DeliveryOptions): Promise<DeliveryReport> {
+    const runtime = this.#runtime;
+    if (runtime === undefined) return Promise.resolve(emptyReport());
+    return runtime.pipeline.flush(timeoutOf(options, DEFAULT_FLUSH_TIMEOUT_MS));
+  }
+
+  /**
+   * Stops accepting facts (later `track*` calls are counted as `shutdown` drops), delivers what is pending under
+   * one deadline (`timeoutMs`, default 5000) that covers retries, aborts what is still in flight at the deadline,
+   * closes the transport the client created, and resolves with the final report. Idempotent: later calls return
+   * the same promise. Never rejects.
+   */
+  shutdown(options?: DeliveryOptions): Promise<DeliveryReport> {
+    const runtime = this.#runtime;
+    if (runtime === undefined) return Promise.resolve(emptyReport());
+    return runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS));
+  }
+
+  /** Running totals and current buffer sizes. */
+  stats(): ClientStats {
+    const runtime = this.#runtime;
+    if (runtime === undefined) {
+      return {
+        ...emptyReport(),
+        enqueued: 0,
+        failedByReason: {},
+        queuedFacts: 0,
+        queuedBytes: 0,
+        bufferedEvents: 0,
+        bufferedBytes: 0,
+        inFlightRequests: 0,
+        requests: 0,
+        retries: 0,
+      };
+    }
+    return runtime.pipeline.stats();
+  }
+
+  /** Subscribes to `sent`, `retry`, `dropped` or `failed`; returns the unsubscribe function. */
+  on<K extends ClientEventName>(name: K, listener: ClientListener<K>): () => void {
+    const runtime = this.#runtime;
+    if (runtime === undefined) return () => undefined;
+    return runtime.emitter.on(name, listener);
+  }
+
+  #enqueue(fact: unknown): void {
+    const runtime = this.#runtime;
+    if (runtime === undefined) return;
+    try {
+      runtime.pipeline.enqueue(fact);
+    } catch {
+      // Only arguments that throw when read (getters, proxies) get here.
+      runtime.pipeline.rejectCall();
+    }
+  }
+
+  #pluginState(plugin: PluginTelemetryMetadata, state: PluginState): void {
+    this.#enqueue({ type: 'plugin_state_changed', plugin, state } satisfies PluginStateChangedFact);
+  }
+
+  // Dedupe runs before the enqueue, as upstream: a key is consumed even if the fact is then dropped. Arguments
+  // too malformed to give a key are not deduped; the worker's validation drops and reports them.
+  #firstAppUse(fact: unknown): boolean {
+    try {
+      const connectorId = appUsedDedupeId(propertyOf(fact, 'app'));
+      const turnId = turnIdOf(propertyOf(fact, 'tracking'));
+      if (connectorId === undefined || turnId === undefined) return true;
+      return this.#appUsedKeys.insert(turnId, connectorId);
+    } catch {
+      return true;
+    }
+  }
+
+  #firstPluginUse(fact: unknown): boolean {
+    try {
+      const key = pluginUsedDedupeId(propertyOf(fact, 'plugin'));
+      const turnId = turnIdOf(propertyOf(fact, 'tracking'));
+      if (key === undefined || turnId === undefined) return true;
+      return this.#pluginUsedKeys.insert(turnId, key);
+    } catch {
+      return true;
+    }
+  }
+}
+
+function isEmptyArray(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
+}
+
+function timeoutOf(options: DeliveryOptions | undefined, fallback: number): number {
+  const timeoutMs = options?.timeoutMs;
+  return typeof timeoutMs === 'number' && timeoutMs >= 0 ? timeoutMs : fallback;
+}

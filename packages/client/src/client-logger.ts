@@ -1,0 +1,21 @@
+/** Where the client's warnings go. Messages never contain credentials or field values of a fact. */
+export interface ClientLogger {
+  warn(message: string): void;
+}
+
+/** A logger that discards everything. */
+export const silentLogger: ClientLogger = Object.freeze({ warn: () => undefined });
+
+const stderrLogger: ClientLogger = Object.freeze({
+  warn: (message: string) => {
+    process.stderr.write(`[codex-analytics] ${message}\n`);
+  },
+});
+
+/**
+ * The default logger, chosen when a client is created: warnings to stderr, or silent when `VITEST` is set so
+ * test output stays clean.
+ */
+export function defaultLogger(): ClientLogger {
+  return process.env.VITEST === undefined ? stderrLogger : silentLogger;
+}

@@ -1,0 +1,60 @@
+import type { AuthManager } from '@codex-analytics/auth';
+import type { CodexRuntimeMetadata, TrackEventRequest } from '@codex-analytics/events';
+import type { AnalyticsFact } from '@codex-analytics/facts';
+import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
+import type { HttpTransportOptions, Transport } from '@codex-analytics/transport';
+import type { ClientLimits } from './client-limits.js';
+import type { ClientLogger } from './client-logger.js';
+import type { Sleep } from './sleep.js';
+
+/** What the worker feeds facts into: `AnalyticsReducer` or a test double. */
+export interface FactReducer {
+  /** Events in emission order; `[]` when the fact emits nothing. */
+  ingest(fact: AnalyticsFact): Promise<TrackEventRequest[]>;
+}
+
+/** Options of `new AnalyticsEventsClient(...)`. Only `authManager` and `baseUrl` are required. */
+export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
+  /** Supplies the credentials and the `Authorization` value, asked once per batch. */
+  authManager: AuthManager;
+  /** The ChatGPT backend base URL, e.g. `https://chatgpt.com/backend-api/`; trailing `/` are removed. */
+  baseUrl: string;
+  /** Opt-out, as upstream: `false` makes a disabled client (see `AnalyticsEventsClient.disabled()`). Default: enabled. */
+  analyticsEnabled?: boolean | null;
+  /**
+   * Sends the requests. Default: `createHttpTransport({ dispatcher, timeoutMs: requestTimeoutMs, retry: false })`,
+   * closed by `shutdown()`. The client retries by itself; an injected transport that also retries multiplies attempts.
+   */
+  transport?: Transport;
+  /** undici dispatcher for the default transport (e.g. a `MockAgent`). Ignored with `transport`. */
+  dispatcher?: HttpTransportOptions['dispatcher'];
+  /** One deadline per request over connect, headers and body (the seed's 10 s). Default: 10000. */
+  requestTimeoutMs?: number;
+  /** Clock in epoch milliseconds (backoff, deadlines; the default reducer gets it in seconds). Default: `Date.now()`. */
+  now?: () => number;
+  /** Waits for backoff and timeouts; must reject when its signal aborts. Default: an unref'd timer. */
+  sleep?: Sleep;
+  /** Jitter source in [0, 1). Default: `Math.random()`. */
+  random?: () => number;
+  /** Receives warnings. Default: stderr, silent when `process.env.VITEST` is set; `silentLogger` silences it. */
+  logger?: ClientLogger;
+  /** Turns facts into events. Default: `new AnalyticsReducer({ now, originator, runtimeMetadata, logger, ...reducerOptions })`. */
+  reducer?: FactReducer;
+  /** Further options of the default reducer (git lookup, path canonicalization, state limits). */
+  reducerOptions?: AnalyticsReducerOptions;
+  /** The product client id of this process, given to the default reducer. Default: the reducer's (`codex_cli_rs`). */
+  originator?: string;
+  /**
+   * Runtime metadata captured by `trackInitialize` at call time (and given to the default reducer).
+   * Default: `currentRuntimeMetadata(codexVersion)`.
+   */
+  runtimeMetadata?: CodexRuntimeMetadata | (() => CodexRuntimeMetadata);
+  /** The Codex version reported in the default runtime metadata. Default: `0.0.0`. */
+  codexVersion?: string;
+}
+
+/** Options of `flush()` and `shutdown()`. */
+export interface DeliveryOptions {
+  /** Longest wait. Default: 30000 for `flush`, 5000 for `shutdown`. */
+  timeoutMs?: number;
+}

@@ -1,0 +1,84 @@
+import type { CodexRuntimeMetadata } from '@codex-analytics/events';
+import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { AnalyticsReducer, currentRuntimeMetadata } from '@codex-analytics/reducer';
+import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
+import { createHttpTransport } from '@codex-analytics/transport';
+import { ClientEmitter } from './client-events.js';
+import { resolveClientLimits } from './client-limits.js';
+import type { ClientLogger } from './client-logger.js';
+import { defaultLogger } from './client-logger.js';
+import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
+import { DeliveryPipeline } from './delivery-pipeline.js';
+import { defaultSleep } from './sleep.js';
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+/** What an enabled client holds: its worker, its listeners and how it reads runtime metadata. */
+export interface ClientRuntime {
+  pipeline: DeliveryPipeline;
+  emitter: ClientEmitter;
+  runtimeMetadata: () => CodexRuntimeMetadata;
+}
+
+/** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
+export function trackEventsUrl(baseUrl: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${TRACK_EVENTS_PATH}`;
+}
+
+/** Wires an enabled client from its options, binding every default now (at construction). */
+export function createClientRuntime(options: AnalyticsEventsClientOptions): ClientRuntime {
+  if (typeof options.authManager?.auth !== 'function') throw new TypeError('AnalyticsEventsClient: authManager is required');
+  if (typeof options.baseUrl !== 'string') throw new TypeError('AnalyticsEventsClient: baseUrl must be a string');
+  const limits = resolveClientLimits(options);
+  const logger = options.logger ?? defaultLogger();
+  const now = options.now ?? (() => Date.now());
+  const runtimeMetadata = runtimeMetadataSource(options);
+  const emitter = new ClientEmitter((name) => safeWarn(logger, `an analytics '${name}' listener threw; ignored`));
+  const transport =
+    options.transport ??
+    createHttpTransport({
+      dispatcher: options.dispatcher,
+      timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      retry: false,
+      now,
+    });
+  const pipeline = new DeliveryPipeline({
+    authManager: options.authManager,
+    transport,
+    ownsTransport: options.transport === undefined,
+    url: trackEventsUrl(options.baseUrl),
+    reducer: options.reducer ?? createDefaultReducer(options, now, logger),
+    limits,
+    now,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? (() => Math.random()),
+    logger,
+    emitter,
+  });
+  return { pipeline, emitter, runtimeMetadata };
+}
+
+function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {
+  const { runtimeMetadata, codexVersion } = options;
+  if (typeof runtimeMetadata === 'function') return runtimeMetadata;
+  if (runtimeMetadata !== undefined) return () => runtimeMetadata;
+  return () => currentRuntimeMetadata(codexVersion);
+}
+
+function createDefaultReducer(options: AnalyticsEventsClientOptions, now: () => number, logger: ClientLogger): FactReducer {
+  const reducerOptions: AnalyticsReducerOptions = {
+    now: () => Math.max(0, Math.floor(now() / 1000)),
+    logger: { warn: (message) => safeWarn(logger, message) },
+    runtimeMetadata: runtimeMetadataSource(options),
+  };
+  if (options.originator !== undefined) reducerOptions.originator = options.originator;
+  return new AnalyticsReducer({ ...reducerOptions, ...options.reducerOptions });
+}
+
+function safeWarn(logger: ClientLogger, message: string): void {
+  try {
+    logger.warn(message);
+  } catch {
+    // A logger that throws must not break the client.
+  }
+}

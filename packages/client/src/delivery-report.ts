@@ -1,0 +1,73 @@
+/**
+ * Why something was dropped before it was sent. Facts are counted for drops that happen before reduction
+ * (`queue_full`, `invalid_fact`, `reducer_error`, `shutdown`); events for drops of reduced events (the auth skips).
+ * - `queue_full`: the pending bound (facts or bytes, over the queue, batches in flight and batches awaiting a retry) was reached.
+ * - `invalid_fact`: the fact failed the facts schema.
+ * - `reducer_error`: the reducer threw or produced an event that could not be serialized.
+ * - `shutdown`: a `track*` call after `shutdown()`.
+ * - `no_auth`, `non_chatgpt_auth`, `no_authorization_header`, `no_account_id`: the send path skipped the
+ *   batch as upstream does (no credentials, API-key auth, no `Authorization` value, no account id).
+ * - `auth_error`: the auth manager threw or rejected.
+ */
+export type DropReason =
+  | 'queue_full'
+  | 'invalid_fact'
+  | 'reducer_error'
+  | 'shutdown'
+  | 'no_auth'
+  | 'non_chatgpt_auth'
+  | 'no_authorization_header'
+  | 'no_account_id'
+  | 'auth_error';
+
+/** The send-path skips, in the order the seed checks them (plus `auth_error`). */
+export type AuthSkipReason = Extract<
+  DropReason,
+  'no_auth' | 'non_chatgpt_auth' | 'no_authorization_header' | 'no_account_id' | 'auth_error'
+>;
+
+/**
+ * Why events failed for good after being sent (counted in events).
+ * - `rejected`: a 400 on a single event (a batch of several is split to isolate it first).
+ * - `too_large`: a 413 on a single event.
+ * - `http_error`: any other final status (other 4xx, 501, 505, 3xx).
+ * - `transport_error`: a final failure without a status, or a transport that threw.
+ */
+export type FailReason = 'rejected' | 'too_large' | 'http_error' | 'transport_error';
+
+/** What a `flush()` or `shutdown()` resolves with: running totals since the client was created. */
+export interface DeliveryReport {
+  /** Events the backend accepted (2xx). */
+  sent: number;
+  /** Events that failed for good. */
+  failed: number;
+  /** Drops by reason (facts or events, see `DropReason`). Reasons with no drop are absent. */
+  dropped: Partial<Record<DropReason, number>>;
+  /**
+   * What was still undelivered when the call resolved: facts not yet reduced plus events in batches being built,
+   * in flight or awaiting a retry. After `shutdown`, these are abandoned.
+   */
+  pending: number;
+}
+
+/** `stats()`: the report's totals plus the current sizes of the buffers. */
+export interface ClientStats extends DeliveryReport {
+  /** Facts accepted by `track*` (after dedupe, before validation). */
+  enqueued: number;
+  /** Failures by reason, in events. */
+  failedByReason: Partial<Record<FailReason, number>>;
+  /** Facts waiting to be reduced. */
+  queuedFacts: number;
+  /** Estimated bytes of the queued facts. */
+  queuedBytes: number;
+  /** Reduced events not yet delivered (being batched, in flight or awaiting a retry). */
+  bufferedEvents: number;
+  /** Serialized bytes of those events. */
+  bufferedBytes: number;
+  /** HTTP requests in flight. */
+  inFlightRequests: number;
+  /** HTTP requests made, retries included. */
+  requests: number;
+  /** Retries scheduled. */
+  retries: number;
+}

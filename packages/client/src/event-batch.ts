@@ -1,0 +1,73 @@
+/** `{"events":[` + `]}`. */
+const ENVELOPE_BYTES = 13;
+
+/** Reduced events on their way to the backend, serialized one by one so a batch can be split without re-serializing. */
+export interface EventBatch {
+  /** Emission number of the first event; batches are resent in this order. */
+  firstEventSeq: number;
+  /** Each event as JSON. */
+  events: string[];
+  /** UTF-8 size of each event. */
+  sizes: number[];
+  /** Sum of `sizes`. */
+  bytes: number;
+  /** The oldest fact with an event in this batch (for `flush`). */
+  minFactSeq: number;
+  /** Attempts made so far. */
+  attempts: number;
+}
+
+export function createBatch(firstEventSeq: number, minFactSeq: number): EventBatch {
+  return { firstEventSeq, events: [], sizes: [], bytes: 0, minFactSeq, attempts: 0 };
+}
+
+/** The request body's size in bytes, `{"events":[a,b]}`. */
+export function batchBodyBytes(batch: EventBatch): number {
+  return ENVELOPE_BYTES + batch.bytes + Math.max(0, batch.events.length - 1);
+}
+
+/** Whether one more event of `bytes` would take the batch past either cap. An empty batch always takes it. */
+export function batchIsFullFor(batch: EventBatch, bytes: number, maxEvents: number, maxBytes: number): boolean {
+  if (batch.events.length === 0) return false;
+  return batch.events.length >= maxEvents || batchBodyBytes(batch) + 1 + bytes > maxBytes;
+}
+
+/** The body the seed sends, `{"events":[...]}`: byte for byte `JSON.stringify({ events })`. */
+export function batchBody(batch: EventBatch): string {
+  return `{"events":[${batch.events.join(',')}]}`;
+}
+
+/**
+ * Splits a batch of two or more events in halves, in order (for a 413, or to isolate a 400). The halves keep the
+ * parent's `minFactSeq` (a conservative bound for `flush`) and start over at zero attempts.
+ */
+export function splitBatch(batch: EventBatch): [EventBatch, EventBatch] {
+  const middle = Math.ceil(batch.events.length / 2);
+  return [slice(batch, 0, middle), slice(batch, middle, batch.events.length)];
+}
+
+function slice(batch: EventBatch, start: number, end: number): EventBatch {
+  const sizes = batch.sizes.slice(start, end);
+  let bytes = 0;
+  for (const size of sizes) bytes += size;
+  return {
+    firstEventSeq: batch.firstEventSeq + start,
+    events: batch.events.slice(start, end),
+    sizes,
+    bytes,
+    minFactSeq: batch.minFactSeq,
+    attempts: 0,
+  };
+}
+
+/** Inserts a batch into a list ordered by `firstEventSeq` (after any equal key). */
+export function insertInOrder(batches: EventBatch[], batch: EventBatch): void {
+  let low = 0;
+  let high = batches.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((batches[middle]?.firstEventSeq ?? 0) <= batch.firstEventSeq) low = middle + 1;
+    else high = middle;
+  }
+  batches.splice(low, 0, batch);
+}

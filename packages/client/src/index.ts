@@ -1,0 +1,56 @@
+export { AnalyticsEventsClient } from './analytics-events-client.js';
+export type { AnalyticsEventsClientOptions, DeliveryOptions, FactReducer } from './client-options.js';
+export { DEFAULT_CLIENT_LIMITS } from './client-limits.js';
+export type { ClientLimits } from './client-limits.js';
+export { silentLogger } from './client-logger.js';
+export type { ClientLogger } from './client-logger.js';
+export type {
+  ClientEventMap,
+  ClientEventName,
+  ClientListener,
+  DroppedEvent,
+  FailedEvent,
+  RetryEvent,
+  SentEvent,
+} from './client-events.js';
+export type { AuthSkipReason, ClientStats, DeliveryReport, DropReason, FailReason } from './delivery-report.js';
+export type { Sleep } from './sleep.js';
+
+// Re-exported so that most callers install only this package.
+export { createAuthManager, createStaticAuthManager } from '@codex-analytics/auth';
+export type { AuthManager, AuthManagerOptions, CodexAuth, CodexAuthKind, StaticAuthOptions } from '@codex-analytics/auth';
+export { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+export type {
+  AppServerRpcTransport,
+  CodexRuntimeMetadata,
+  TrackEventRequest,
+  TrackEventsRequest,
+} from '@codex-analytics/events';
+export { buildTrackEventsContext, pluginIdKey } from '@codex-analytics/facts';
+export type {
+  AnalyticsFact,
+  AnalyticsJsonRpcError,
+  AppInvocation,
+  ClientRequest,
+  ClientResponse,
+  CodexCompactionEvent,
+  GuardianReviewEventParams,
+  HookRunFact,
+  InitializeParams,
+  InputError,
+  JSONRPCErrorError,
+  PluginId,
+  PluginState,
+  PluginTelemetryMetadata,
+  RequestId,
+  ServerNotification,
+  SkillInvocation,
+  SubAgentThreadStartedInput,
+  TrackEventsContext,
+  TurnResolvedConfigFact,
+  TurnSteerRequestError,
+  TurnTokenUsageFact,
+} from '@codex-analytics/facts';
+export { currentRuntimeMetadata } from '@codex-analytics/reducer';
+export type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
+export type { HttpTransportOptions, Transport, TransportRequest, TransportResult } from '@codex-analytics/transport';

@@ -1,0 +1,90 @@
+import { batchIsFullFor, createBatch, insertInOrder } from './event-batch.js';
+import type { EventBatch } from './event-batch.js';
+
+/**
+ * Every reduced event not yet settled, in batches: the one being filled, those ready to go (full batches, retries
+ * and split halves, ordered by their first event) and those in flight, with their count and bytes for the bound.
+ */
+export class PendingBatches {
+  readonly #maxEvents: number;
+  readonly #maxBytes: number;
+  #building: EventBatch | undefined;
+  readonly #ready: EventBatch[] = [];
+  readonly #inFlight = new Set<EventBatch>();
+  #eventSeq = 0;
+  #events = 0;
+  #bytes = 0;
+
+  constructor(maxEvents: number, maxBytes: number) {
+    this.#maxEvents = maxEvents;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Events held (building, ready and in flight). */
+  get events(): number {
+    return this.#events;
+  }
+
+  /** Their serialized bytes. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Adds one serialized event to the batch being filled; a full batch moves to the ready list first. */
+  append(event: string, bytes: number, factSeq: number): void {
+    let batch = this.#building;
+    if (batch !== undefined && batchIsFullFor(batch, bytes, this.#maxEvents, this.#maxBytes)) {
+      insertInOrder(this.#ready, batch);
+      batch = undefined;
+    }
+    if (batch === undefined) {
+      batch = createBatch(this.#eventSeq, factSeq);
+      this.#building = batch;
+    }
+    batch.events.push(event);
+    batch.sizes.push(bytes);
+    batch.bytes += bytes;
+    this.#eventSeq += 1;
+    this.#events += 1;
+    this.#bytes += bytes;
+  }
+
+  /** The oldest ready batch, or else (when `takePartial`) the batch being filled; it is now in flight. */
+  startNext(takePartial: boolean): EventBatch | undefined {
+    let batch = this.#ready.shift();
+    if (batch === undefined && takePartial) {
+      batch = this.#building;
+      this.#building = undefined;
+    }
+    if (batch !== undefined) this.#inFlight.add(batch);
+    return batch;
+  }
+
+  /** The send of an in-flight batch ended. */
+  endSend(batch: EventBatch): void {
+    this.#inFlight.delete(batch);
+  }
+
+  /** Puts a batch (a retry or a split half) back among the ready ones, in event order. */
+  requeue(batch: EventBatch): void {
+    insertInOrder(this.#ready, batch);
+  }
+
+  /** Forgets a settled batch: sent, failed or dropped. */
+  release(batch: EventBatch): void {
+    this.#events -= batch.events.length;
+    this.#bytes -= batch.bytes;
+  }
+
+  /** The oldest fact with an unsettled event; `Infinity` when none. */
+  oldestFactSeq(): number {
+    let oldest = this.#building?.minFactSeq ?? Infinity;
+    for (const batch of this.#ready) oldest = Math.min(oldest, batch.minFactSeq);
+    for (const batch of this.#inFlight) oldest = Math.min(oldest, batch.minFactSeq);
+    return oldest;
+  }
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { AnalyticsEventsClient } from './analytics-events-client.js';
+import type { ClientLogger } from './client-logger.js';
+import type { DroppedEvent } from './client-events.js';
+import { estimateJsonBytes } from './estimate-json-bytes.js';
+import { hook, testSetup, tracking } from './__tests__/fixtures.js';
+import { status } from './__tests__/fake-transport.js';
+import { settle } from './__tests__/test-clock.js';
+
+function recordingLogger(): ClientLogger & { messages: string[] } {
+  const messages: string[] = [];
+  return { messages, warn: (message) => messages.push(message) };
+}
+
+describe('the bounded queue', () => {
+  it('absorbs a synchronous burst of 10,000 track* calls with the default bounds and loses nothing', async () => {
+    const { options, transport } = testSetup();
+    const client = new AnalyticsEventsClient(options);
+    for (let index = 0; index < 10_000; index += 1) client.trackHookRun(tracking(`turn-${index}`), hook);
+    expect(client.stats().queuedFacts).toBe(10_000);
+    const report = await client.flush();
+    expect(report).toEqual({ sent: 10_000, failed: 0, dropped: {}, pending: 0 });
+    expect(transport.events.map((event) => event.seq)).toEqual(Array.from({ length: 10_000 }, (_, index) => index));
+  });
+
+  it('drops new facts when full, counts queue_full, and warns once per burst', async () => {
+    const logger = recordingLogger();
+    const { options, reducer } = testSetup({ maxPendingFacts: 5, logger });
+    const client = new AnalyticsEventsClient(options);
+    const dropped: DroppedEvent[] = [];
+    client.on('dropped', (event) => dropped.push(event));
+    for (let index = 0; index < 12; index += 1) client.trackHookRun(tracking(`turn-${index}`), hook);
+    expect(client.stats().dropped).toEqual({ queue_full: 7 });
+    expect(logger.messages.filter((message) => message.includes('queue is full'))).toHaveLength(1);
+    expect(dropped).toHaveLength(7);
+    expect(dropped[0]).toEqual({ reason: 'queue_full', count: 1, unit: 'fact' });
+    await client.flush();
+    // The first five (the oldest) were kept: drop-newest.
+    expect(reducer.facts.map((fact) => fact.type === 'hook_run' && fact.tracking.turnId)).toEqual([
+      'turn-0',
+      'turn-1',
+      'turn-2',
+      'turn-3',
+      'turn-4',
+    ]);
+    for (let index = 0; index < 12; index += 1) client.trackHookRun(tracking(), hook);
+    expect(logger.messages.filter((message) => message.includes('queue is full'))).toHaveLength(2);
+    expect((await client.flush()).dropped).toEqual({ queue_full: 14 });
+  });
+
+  it('bounds the queue in bytes (estimated), and drops a fact larger than the bound', async () => {
+    const factBytes = estimateJsonBytes({ type: 'hook_run', tracking: tracking('turn-00'), hook });
+    const { options } = testSetup({ maxPendingBytes: factBytes * 3 + 1 });
+    const client = new AnalyticsEventsClient(options);
+    for (let index = 0; index < 10; index += 1) client.trackHookRun(tracking(`turn-0${index}`), hook);
+    const stats = client.stats();
+    expect(stats.queuedFacts).toBe(3);
+    expect(stats.queuedBytes).toBeLessThanOrEqual(factBytes * 3 + 1);
+    expect(stats.dropped).toEqual({ queue_full: 7 });
+    await client.flush();
+    client.trackHookRun({ ...tracking(), turnId: 'x'.repeat(factBytes * 4) }, hook);
+    expect(client.stats().dropped).toEqual({ queue_full: 8 });
+    expect((await client.flush()).sent).toBe(3);
+  });
+
+  it('counts events in flight toward the bound', async () => {
+    const { options, transport } = testSetup({ maxPendingFacts: 10, maxBatchEvents: 5, maxInFlightRequests: 1 });
+    transport.hold();
+    const client = new AnalyticsEventsClient(options);
+    for (let index = 0; index < 10; index += 1) client.trackHookRun(tracking(), hook);
+    await settle();
+    const stats = client.stats();
+    expect(stats.inFlightRequests).toBe(1);
+    expect(stats.queuedFacts + stats.bufferedEvents).toBe(10);
+    client.trackHookRun(tracking(), hook);
+    expect(client.stats().dropped).toEqual({ queue_full: 1 });
+    transport.release();
+    expect(await client.flush()).toEqual({ sent: 10, failed: 0, dropped: { queue_full: 1 }, pending: 0 });
+  });
+
+  it('stays within its bounds while the backend keeps failing, whatever the caller does', async () => {
+    const { options, transport, clock } = testSetup({ maxPendingFacts: 50, maxPendingBytes: 1_000_000, maxBatchEvents: 10 });
+    transport.respond(() => status(503));
+    const client = new AnalyticsEventsClient(options);
+    for (let round = 0; round < 20; round += 1) {
+      for (let index = 0; index < 10; index += 1) client.trackHookRun(tracking(), hook);
+      await clock.advance(1_000);
+      const stats = client.stats();
+      expect(stats.queuedFacts + stats.bufferedEvents).toBeLessThanOrEqual(50);
+      expect(stats.inFlightRequests).toBeLessThanOrEqual(4);
+    }
+    const stats = client.stats();
+    expect(stats.enqueued).toBe(50);
+    expect(stats.dropped).toEqual({ queue_full: 150 });
+    expect(stats.sent).toBe(0);
+    expect(stats.retries).toBeGreaterThan(5);
+  });
+});

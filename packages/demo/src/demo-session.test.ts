@@ -1,0 +1,54 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EVENT_TYPES } from '@codex-analytics/events';
+import { runDemoSession } from './demo-session.js';
+import type { DemoResult } from './demo-session.js';
+import { formatDemoReport } from './format-demo-report.js';
+
+let result: DemoResult | undefined;
+afterEach(async () => {
+  await result?.collector.close();
+  result = undefined;
+});
+
+describe('the demo session, end to end through the real client into the collector', () => {
+  it('delivers every one of the 14 event types, validated, in the expected counts, and loses nothing', async () => {
+    result = await runDemoSession();
+    for (const type of EVENT_TYPES) expect(result.received[type], type).toBe(result.expected[type]);
+    expect(result.invalidEvents).toEqual([]);
+    const total = Object.values(result.expected).reduce((sum, count) => sum + count, 0);
+    expect(result.collector.events()).toHaveLength(total);
+    expect(result.report.sent).toBe(total);
+    expect(result.report.failed).toBe(0);
+    expect(result.report.pending).toBe(0);
+    expect(Object.values(result.report.dropped).reduce((sum, count) => sum + count, 0)).toBe(0);
+    expect(result.ok).toBe(true);
+  });
+
+  it('arrives authenticated with the account id and a bearer scheme, never the token', async () => {
+    result = await runDemoSession();
+    const stored = result.collector.events();
+    expect(new Set(stored.map((entry) => entry.accountId))).toEqual(new Set(['demo-account']));
+    expect(new Set(stored.map((entry) => entry.authScheme))).toEqual(new Set(['bearer']));
+    expect(JSON.stringify(stored)).not.toContain('demo-access-token');
+  });
+
+  it('reports the joined turns as upstream would: completed, failed with its error, interrupted', async () => {
+    result = await runDemoSession();
+    const turns = result.collector.events({ eventType: 'codex_turn_event' }).map((entry) => entry.event.event_params as Record<string, unknown>)
+      .sort((a, b) => String(a.turn_id).localeCompare(String(b.turn_id)));
+    expect(turns.map((params) => [params.turn_id, params.status, params.steer_count])).toEqual([
+      ['turn-1', 'completed', 0],
+      ['turn-2', 'failed', 1],
+      ['turn-3', 'interrupted', 0],
+    ]);
+    expect(turns[1]!.turn_error).toEqual({ responseStreamDisconnected: { httpStatusCode: 502 } });
+    expect(turns[2]).toMatchObject({ collaboration_mode: 'plan', personality: null, input_tokens: null, num_input_images: 2 });
+  });
+
+  it('prints a report that says the run passed', async () => {
+    result = await runDemoSession();
+    const text = formatDemoReport(result);
+    expect(text).toContain('Result: OK');
+    expect(text).toMatch(/codex_turn_event\s+3\s+3/);
+  });
+});

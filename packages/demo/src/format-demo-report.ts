@@ -1,0 +1,32 @@
+import { EVENT_TYPES } from '@codex-analytics/events';
+import type { DemoResult } from './demo-session.js';
+
+/** The demo's printout: the delivery report, events received per type against the script, and the schema check. */
+export function formatDemoReport(result: DemoResult): string {
+  const { report } = result;
+  const dropped = Object.entries(report.dropped).filter(([, count]) => count > 0);
+  const lines = [
+    'Delivery report',
+    `  sent ${report.sent}, failed ${report.failed}, pending ${report.pending}, dropped ${dropped.length === 0 ? 0 : dropped.map(([reason, count]) => `${reason} ${count}`).join(', ')}`,
+    '',
+    'Events received by the collector',
+  ];
+  const width = Math.max(...EVENT_TYPES.map((type) => type.length));
+  lines.push(`  ${'event_type'.padEnd(width)}  received  expected`);
+  let total = 0;
+  for (const type of EVENT_TYPES) {
+    const received = result.received[type];
+    const expected = result.expected[type];
+    total += received;
+    lines.push(`  ${type.padEnd(width)}  ${String(received).padStart(8)}  ${String(expected).padStart(8)}${received === expected ? '' : '  MISMATCH'}`);
+  }
+  lines.push(`  ${'total'.padEnd(width)}  ${String(total).padStart(8)}`);
+  lines.push('');
+  lines.push(
+    result.invalidEvents.length === 0
+      ? `Schema: all ${total} received events passed trackEventRequestSchema.`
+      : `Schema: ${result.invalidEvents.length} received events FAILED trackEventRequestSchema (indices ${result.invalidEvents.join(', ')}).`,
+  );
+  lines.push(result.ok ? 'Result: OK, every event type arrived, validated, nothing lost.' : 'Result: FAILED, see above.');
+  return lines.join('\n');
+}
