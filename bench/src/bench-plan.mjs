@@ -1,0 +1,51 @@
+// How big each scenario is, full and `--quick`, and how the runs are grouped. Every wait has a limit
+// (childTimeoutMs bounds a whole client run, shutdown included).
+//
+// Stages run one after the other; the runs of a stage share one pool of `concurrency` processes (each run has
+// its own sink). The speed scenarios (enqueue, e2e) run one process at a time. The fault scenarios measure counts
+// and deadlines and spend their time waiting on backoffs and delays, so they run side by side, except: `slow` runs
+// one repetition (4 processes) at a time, because its heap curve needs the producer to outrun the limits early,
+// which more processes sharing the CPU would prevent; and `down` does too in the full run (its figure is a
+// duration). `--quick` also overlaps fail500 with flaky, to fit in two minutes.
+
+const FULL = {
+  reps: 3,
+  enqueue: { calls: 10_000, rounds: 7, warmupRounds: 2, childTimeoutMs: 60_000 },
+  e2e: { events: 100_000, burst: 1_000, shutdownTimeoutMs: 120_000, childTimeoutMs: 180_000 },
+  fail500: { events: 10_000, burst: 1_000, failFirst: 5, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
+  slow: { events: 50_000, burst: 1_000, delayMs: 200, shutdownTimeoutMs: 10_000, heapCheckpoints: 10, childTimeoutMs: 60_000 },
+  down: { events: 10_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
+  flaky: { events: 10_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
+  stages: [
+    { scenarios: ['enqueue'], concurrency: 1 },
+    { scenarios: ['e2e'], concurrency: 1 },
+    { scenarios: ['fail500'], concurrency: 12 },
+    { scenarios: ['slow'], concurrency: 4 },
+    { scenarios: ['down'], concurrency: 4 },
+    { scenarios: ['flaky'], concurrency: 12 },
+  ],
+};
+
+const QUICK = {
+  reps: 3,
+  enqueue: { calls: 10_000, rounds: 5, warmupRounds: 2, childTimeoutMs: 60_000 },
+  e2e: { events: 10_000, burst: 1_000, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
+  fail500: { events: 2_000, burst: 1_000, failFirst: 5, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
+  slow: { events: 50_000, burst: 1_000, delayMs: 200, shutdownTimeoutMs: 3_000, heapCheckpoints: 10, childTimeoutMs: 40_000 },
+  down: { events: 2_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
+  flaky: { events: 2_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
+  stages: [
+    { scenarios: ['enqueue'], concurrency: 1 },
+    { scenarios: ['e2e'], concurrency: 1 },
+    { scenarios: ['fail500', 'flaky'], concurrency: 24 },
+    { scenarios: ['slow'], concurrency: 4 },
+    { scenarios: ['down'], concurrency: 12 },
+  ],
+};
+
+/** The plan for a mode, with `reps` overridden when given. */
+export function benchPlan({ quick, reps }) {
+  const plan = structuredClone(quick ? QUICK : FULL);
+  if (reps !== undefined) plan.reps = reps;
+  return plan;
+}

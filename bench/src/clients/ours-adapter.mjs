@@ -1,0 +1,20 @@
+// Our AnalyticsEventsClient on its defaults. Loaded by package name (the workspace link), never by a path.
+
+import { factFor } from '../bench-events.mjs';
+
+export async function createAdapter({ sinkUrl }) {
+  const { AnalyticsEventsClient } = await import('@codex-analytics/client');
+  const { createStaticAuthManager } = await import('@codex-analytics/auth');
+  const client = new AnalyticsEventsClient({
+    authManager: createStaticAuthManager({ accessToken: 'bench-access-token', accountId: 'bench-account' }),
+    baseUrl: sinkUrl,
+  });
+  return {
+    makeCall: factFor,
+    call(fact) {
+      if (fact.kind === 'app') client.trackAppUsed(fact.tracking, fact.app);
+      else client.trackHookRun(fact.tracking, fact.hook);
+    },
+    shutdown: (timeoutMs) => client.shutdown({ timeoutMs }),
+  };
+}
