@@ -83,4 +83,19 @@ describe('batching without added latency', () => {
     await client.flush();
     expect(sizes(transport)).toEqual([1, 20]);
   });
+
+  it('keeps reducing while every request slot is taken, so full batches are ready when one frees', async () => {
+    const { options, transport } = testSetup({ maxBatchEvents: 10, maxInFlightRequests: 1 });
+    transport.hold();
+    const client = new AnalyticsEventsClient(options);
+    for (let index = 0; index < 45; index += 1) client.trackHookRun(tracking(), hook);
+    await settle();
+    // One request of 10 in flight; the other 35 facts are already reduced and batched, none waits in the queue.
+    expect(sizes(transport)).toEqual([10]);
+    expect(client.stats()).toMatchObject({ queuedFacts: 0, bufferedEvents: 45, inFlightRequests: 1 });
+    transport.release();
+    await client.flush();
+    expect(sizes(transport)).toEqual([10, 10, 10, 10, 5]);
+    expect(transport.events.map((event) => event.seq)).toEqual(Array.from({ length: 45 }, (_, index) => index));
+  });
 });

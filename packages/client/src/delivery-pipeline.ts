@@ -36,6 +36,11 @@ export interface DeliveryPipelineOptions {
 
 type DropDetail = { factType?: string; path?: string; message?: string };
 
+/** Facts reduced in one go before the worker yields to the event loop. */
+const REDUCE_SLICE_FACTS = 1_000;
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
  * The client's one worker and its buffers. Facts enter a bounded queue without blocking; the worker (run from a
  * microtask, so never inside the caller's code) validates and reduces them in enqueue order, packs the events into
@@ -174,23 +179,29 @@ export class DeliveryPipeline {
     if (this.#pumping) return;
     this.#pumping = true;
     try {
+      let reducedSinceYield = 0;
       for (;;) {
-        if (this.#stopped || this.#batches.inFlight >= this.#limits.maxInFlightRequests) break;
-        const waitMs = this.#pausedUntil - this.#options.now();
-        if (waitMs > 0) {
-          this.#armWake(waitMs);
-          break;
+        if (this.#stopped) break;
+        if (this.#maySend()) {
+          // Ready batches go first; the partly filled one only once nothing is left to reduce (an idle client sends
+          // at once, a busy one keeps filling it).
+          const batch = this.#batches.startNext(this.#queue.length === 0);
+          if (batch !== undefined) {
+            batch.attempts += 1;
+            void this.#send(batch);
+            continue;
+          }
         }
-        // Ready batches go first; the partly filled one only once nothing is left to reduce (an idle client sends at
-        // once, a busy one keeps filling it).
-        const batch = this.#batches.startNext(this.#queue.length === 0);
-        if (batch !== undefined) {
-          batch.attempts += 1;
-          void this.#send(batch);
-          continue;
-        }
+        // While every request slot is taken or a backoff runs, keep reducing: a full batch is then ready the moment a
+        // slot frees. Moving facts into batches leaves the pending totals, and so the bounds, unchanged.
         if (this.#queue.length === 0) break;
         await this.#reduceNext();
+        reducedSinceYield += 1;
+        if (reducedSinceYield >= REDUCE_SLICE_FACTS) {
+          // A long run of reduction yields to the event loop, so responses (which free slots) are not held up.
+          reducedSinceYield = 0;
+          await yieldToEventLoop();
+        }
       }
     } catch (error) {
       this.#warnings.once('worker', `analytics worker error: ${errorName(error)}`);
@@ -198,6 +209,17 @@ export class DeliveryPipeline {
       this.#pumping = false;
     }
     this.#notifyWaiters();
+  }
+
+  /** Whether a request may start now: a slot is free and no backoff is running (else the wake timer is armed). */
+  #maySend(): boolean {
+    if (this.#batches.inFlight >= this.#limits.maxInFlightRequests) return false;
+    const waitMs = this.#pausedUntil - this.#options.now();
+    if (waitMs > 0) {
+      this.#armWake(waitMs);
+      return false;
+    }
+    return true;
   }
 
   async #reduceNext(): Promise<void> {
