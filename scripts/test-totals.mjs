@@ -21,14 +21,16 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   }
   const report = JSON.parse(readFileSync(reportPath, 'utf8'));
   passed += report.numPassedTests ?? 0;
-  failed += (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(report);
+  failed += (report.numFailedTests ?? 0) + countFilesFailedWithoutTests(report);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
 }
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
 
-// A file that failed to load has no test results but still counts: numFailedTestSuites covers it.
-// Suites that merely contain failed tests are already counted through numFailedTests.
-function countSuitesWithFailedTests(report) {
-  return (report.testResults ?? []).filter((suite) => (suite.assertionResults ?? []).some((test) => test.status === 'failed')).length;
+// A test file that failed to load (a syntax error, a throwing import) has no failed test but still fails: count it
+// once. Failed tests inside files are already counted through numFailedTests.
+function countFilesFailedWithoutTests(report) {
+  return (report.testResults ?? []).filter(
+    (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
+  ).length;
 }
