@@ -1,4 +1,5 @@
-// Sums the per-package vitest JSON reports into one line: `N passed, N failed`.
+// Sums the per-package vitest JSON reports (packages/* and tooling/*) into one line: `N passed, N failed`, with
+// `, N skipped` when tests were skipped (each skipped suite is named above the line, with its reason).
 // A package whose report is missing counts as one failure, so a run that tested nothing is visible.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,8 +8,8 @@ const root = new URL('..', import.meta.url).pathname;
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-for (const dir of readdirSync(join(root, 'packages'))) {
-  const packageDir = join(root, 'packages', dir);
+const skippedSuites = [];
+for (const packageDir of workspaceDirs()) {
   const manifestPath = join(packageDir, 'package.json');
   if (!existsSync(manifestPath)) continue;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -23,9 +24,20 @@ for (const dir of readdirSync(join(root, 'packages'))) {
   passed += report.numPassedTests ?? 0;
   failed += (report.numFailedTests ?? 0) + countFilesFailedWithoutTests(report);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  skippedSuites.push(...listSkippedSuites(manifest.name, report));
+}
+for (const { name, suite, count } of skippedSuites) {
+  console.log(`skipped in ${name}: ${suite} (${count} ${count === 1 ? 'test' : 'tests'})`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
+
+function workspaceDirs() {
+  return ['packages', 'tooling'].flatMap((group) => {
+    const groupDir = join(root, group);
+    return existsSync(groupDir) ? readdirSync(groupDir).map((dir) => join(groupDir, dir)) : [];
+  });
+}
 
 // A test file that failed to load (a syntax error, a throwing import) has no failed test but still fails: count it
 // once. Failed tests inside files are already counted through numFailedTests.
@@ -33,4 +45,17 @@ function countFilesFailedWithoutTests(report) {
   return (report.testResults ?? []).filter(
     (file) => file.status === 'failed' && !(file.assertionResults ?? []).some((test) => test.status === 'failed'),
   ).length;
+}
+
+// Skipped tests grouped by their outermost suite (whose name carries the reason, e.g. a browser suite without Chromium).
+function listSkippedSuites(name, report) {
+  const counts = new Map();
+  for (const file of report.testResults ?? []) {
+    for (const test of file.assertionResults ?? []) {
+      if (!['skipped', 'pending', 'todo'].includes(test.status)) continue;
+      const suite = test.ancestorTitles?.[0] ?? test.title;
+      counts.set(suite, (counts.get(suite) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([suite, count]) => ({ name, suite, count }));
 }

@@ -1,13 +1,14 @@
+import { describeWithChromium } from '@codex-analytics/config/describe-with-chromium';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { appUsedEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
 import { createTestHttp } from './__fixtures__/http-client.js';
 import type { Collector } from './collector-options.js';
 import { startCollector } from './start-collector.js';
 
-// Headless Debian Chromium driven by playwright-core (CI installs it with .ci/install-chromium).
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Headless Chromium driven by playwright-core, found by describeWithChromium (CHROMIUM_PATH, playwright's own browsers,
+// common install paths); skipped with the reason when there is none, failing under CI=true.
 const launchArgs = [
   '--headless',
   '--no-sandbox',
@@ -20,7 +21,7 @@ const launchArgs = [
 ];
 const hostileThread = '<img src=x onerror="window.__injected = true">';
 
-describe('the live page', () => {
+describeWithChromium('the live page', ({ executablePath }) => {
   let browser: Browser;
   let collector: Collector;
   let page: Page;

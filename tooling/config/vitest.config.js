@@ -1,0 +1,3 @@
+import { definePackageTestConfig } from './vitest.js';
+
+export default definePackageTestConfig({ test: { include: ['*.test.js'] } });
