@@ -118,11 +118,16 @@ describe('unknown fields', () => {
     expect(parsed).toStrictEqual(exampleFacts[type]);
   });
 
-  it('drops unknown fields of custom facts, so flattened guardian params stay valid for the strict wire schema', () => {
-    const parsed = analyticsFactSchema.parse(withFutureFields(example('guardian_review')));
-    expect(countKey(parsed, 'futureField')).toBe(0);
-    if (parsed.type !== 'guardian_review') throw new Error('wrong fact');
-    expect(guardianReviewEventFieldsSchema.safeParse(parsed.review).success).toBe(true);
+  it('takes guardian reviews in camelCase only: the snake_case params of 0.1 are refused with the first camelCase path', () => {
+    const review = (exampleFacts.guardian_review as { review: Record<string, unknown> }).review;
+    const snake = Object.fromEntries(
+      Object.entries(review).map(([key, value]) => [key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`), value]),
+    );
+    const result = safeParseFact({ type: 'guardian_review', review: snake });
+    expect(result.success).toBe(false);
+    if (result.success) return;
+    expect(result.issues[0]?.path).toBe('review.threadId');
+    expect(guardianReviewEventFieldsSchema.safeParse(review).success).toBe(false);
   });
 
   it('drops unknown fields of the runtime block, so it stays valid for the strict wire schema', () => {
@@ -186,10 +191,12 @@ describe('malformed facts fail with a path naming the field', () => {
     ['compaction', 'event.startedAt', -1],
     ['compaction', 'event.error', undefined],
     ['compaction', 'event.activeContextTokensBefore', 1.25],
-    ['guardian_review', 'review.thread_id', undefined],
+    ['guardian_review', 'review.threadId', undefined],
     ['guardian_review', 'review.decision', 'maybe'],
-    ['guardian_review', 'review.reviewed_action.type', 'browser'],
-    ['guardian_review', 'review.reviewed_action.cwd', undefined],
+    ['guardian_review', 'review.reviewedAction.type', 'browser'],
+    ['guardian_review', 'review.reviewedAction.cwd', undefined],
+    ['guardian_review', 'review.reviewedAction.sandboxPermissions', 'ask'],
+    ['guardian_review', 'review.toolCallCount', -1],
     ['subagent_thread_started', 'input.threadId', undefined],
     ['subagent_thread_started', 'input.subagentSource', 'helper'],
     ['subagent_thread_started', 'input.subagentSource.thread_spawn.parent_thread_id', undefined],

@@ -1,34 +1,58 @@
 import {
-  guardianApplyPatchActionSchema,
-  guardianExecveActionSchema,
-  guardianMcpToolCallActionSchema,
-  guardianNetworkAccessActionSchema,
-  guardianReviewEventFieldsSchema,
-  guardianShellActionSchema,
-  guardianUnifiedExecActionSchema,
+  guardianApprovalRequestSourceSchema,
+  guardianReviewDecisionSchema,
+  guardianReviewFailureReasonSchema,
+  guardianReviewOutcomeSchema,
+  guardianReviewRiskLevelSchema,
+  guardianReviewSessionKindSchema,
+  guardianReviewTerminalStatusSchema,
+  guardianReviewUserAuthorizationSchema,
+  signedIntegerSchema,
+  unsignedIntegerSchema,
 } from '@codex-analytics/events';
 import { z } from 'zod';
-
-// The events package's guardian schemas are strict (the collector rejects drift). A fact must not be lost to a
-// field it does not know, so the same shapes are rebuilt here as plain objects: unknown fields are dropped, and the
-// parsed params stay valid for the strict wire event they are flattened into.
-const reviewedActionSchema = z.discriminatedUnion('type', [
-  z.object(guardianShellActionSchema.shape),
-  z.object(guardianUnifiedExecActionSchema.shape),
-  z.object(guardianExecveActionSchema.shape),
-  z.object(guardianApplyPatchActionSchema.shape),
-  z.object(guardianNetworkAccessActionSchema.shape),
-  z.object(guardianMcpToolCallActionSchema.shape),
-]);
+import { guardianReviewedActionFactSchema } from './guardian-reviewed-action.js';
 
 /**
- * A finished guardian review (upstream `GuardianReviewEventParams`). The one fact payload with snake_case fields:
- * upstream flattens it verbatim into the `codex_guardian_review` event, so it keeps the wire's names. Named
+ * A finished guardian review (upstream `GuardianReviewEventParams`, codex-rs/analytics/src/events.rs). camelCase
+ * fields like every other custom fact; enum values are the wire strings. The reducer flattens it into
+ * `codex_guardian_review` under the wire's snake_case names, in the wire's order. Named
  * `guardianReviewEventParamsFactSchema` because `@codex-analytics/events` exports the wire `event_params` as
- * `guardianReviewEventParamsSchema`.
+ * `guardianReviewEventParamsSchema`. Unknown fields are dropped.
  */
 export const guardianReviewEventParamsFactSchema = z.object({
-  ...guardianReviewEventFieldsSchema.shape,
-  reviewed_action: reviewedActionSchema,
+  threadId: z.string(),
+  turnId: z.string(),
+  reviewId: z.string(),
+  targetItemId: z.string(),
+  retryReason: z.string().nullable(),
+  approvalRequestSource: guardianApprovalRequestSourceSchema,
+  reviewedAction: guardianReviewedActionFactSchema,
+  reviewedActionTruncated: z.boolean(),
+  decision: guardianReviewDecisionSchema,
+  terminalStatus: guardianReviewTerminalStatusSchema,
+  failureReason: guardianReviewFailureReasonSchema.nullable(),
+  riskLevel: guardianReviewRiskLevelSchema.nullable(),
+  userAuthorization: guardianReviewUserAuthorizationSchema.nullable(),
+  outcome: guardianReviewOutcomeSchema.nullable(),
+  rationale: z.string().nullable(),
+  guardianThreadId: z.string().nullable(),
+  guardianSessionKind: guardianReviewSessionKindSchema.nullable(),
+  guardianModel: z.string().nullable(),
+  guardianReasoningEffort: z.string().nullable(),
+  hadPriorReviewContext: z.boolean().nullable(),
+  reviewTimeoutMs: unsignedIntegerSchema,
+  toolCallCount: unsignedIntegerSchema,
+  timeToFirstTokenMs: unsignedIntegerSchema.nullable(),
+  completionLatencyMs: unsignedIntegerSchema.nullable(),
+  /** Unix seconds. */
+  startedAt: unsignedIntegerSchema,
+  /** Unix seconds. */
+  completedAt: unsignedIntegerSchema.nullable(),
+  inputTokens: signedIntegerSchema.nullable(),
+  cachedInputTokens: signedIntegerSchema.nullable(),
+  outputTokens: signedIntegerSchema.nullable(),
+  reasoningOutputTokens: signedIntegerSchema.nullable(),
+  totalTokens: signedIntegerSchema.nullable(),
 });
 export type GuardianReviewEventParams = z.infer<typeof guardianReviewEventParamsFactSchema>;

@@ -70,6 +70,16 @@ export { codexCompactionEventFactSchema } from './codex-compaction-event.js';
 export type { CodexCompactionEvent } from './codex-compaction-event.js';
 export { guardianReviewEventParamsFactSchema } from './guardian-review-event-params.js';
 export type { GuardianReviewEventParams } from './guardian-review-event-params.js';
+export {
+  guardianApplyPatchActionFactSchema,
+  guardianExecveActionFactSchema,
+  guardianMcpToolCallActionFactSchema,
+  guardianNetworkAccessActionFactSchema,
+  guardianReviewedActionFactSchema,
+  guardianShellActionFactSchema,
+  guardianUnifiedExecActionFactSchema,
+} from './guardian-reviewed-action.js';
+export type { GuardianReviewedActionFact } from './guardian-reviewed-action.js';
 export { subAgentThreadStartedInputSchema } from './subagent-thread-started-input.js';
 export type { SubAgentThreadStartedInput } from './subagent-thread-started-input.js';
 export { turnResolvedConfigFactSchema } from './turn-resolved-config-fact.js';

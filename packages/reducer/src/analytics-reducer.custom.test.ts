@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AnalyticsFact, HookRunFact } from '@codex-analytics/facts';
+import { trackEventRequestSchema } from '@codex-analytics/events';
+import type { AnalyticsFact, GuardianReviewedActionFact, HookRunFact } from '@codex-analytics/facts';
 import { AnalyticsReducer } from './analytics-reducer.js';
 import { APP_SERVER_CLIENT, expectJson } from './__fixtures__/expect-json.js';
 import {
-  GUARDIAN_REVIEW,
+  GUARDIAN_REVIEW_WIRE,
   RUNTIME,
   SAMPLE_PLUGIN,
   TRACKING,
@@ -240,8 +241,51 @@ describe('context events', () => {
     const events = await ingestAll(newReducer(), [...setup, guardianReview()]);
     expectJson(events[1], {
       event_type: 'codex_guardian_review',
-      event_params: { app_server_client: APP_SERVER_CLIENT, runtime: RUNTIME, ...GUARDIAN_REVIEW },
+      event_params: { app_server_client: APP_SERVER_CLIENT, runtime: RUNTIME, ...GUARDIAN_REVIEW_WIRE },
     });
+  });
+
+  it.each<[GuardianReviewedActionFact, Record<string, unknown>]>([
+    [
+      { type: 'shell', command: ['ls'], commandDisplay: 'ls', cwd: '/r', sandboxPermissions: 'use_default', additionalPermissions: null, justification: null },
+      { type: 'shell', command: ['ls'], command_display: 'ls', cwd: '/r', sandbox_permissions: 'use_default', additional_permissions: null, justification: null },
+    ],
+    [
+      {
+        type: 'unified_exec',
+        command: ['sh'],
+        commandDisplay: 'sh',
+        cwd: '/r',
+        sandboxPermissions: 'with_additional_permissions',
+        additionalPermissions: { network: { enabled: true } },
+        justification: 'needs network',
+        tty: true,
+      },
+      {
+        type: 'unified_exec',
+        command: ['sh'],
+        command_display: 'sh',
+        cwd: '/r',
+        sandbox_permissions: 'with_additional_permissions',
+        additional_permissions: { network: { enabled: true } },
+        justification: 'needs network',
+        tty: true,
+      },
+    ],
+    [
+      { type: 'execve', source: 'unified_exec', program: '/bin/git', argv: ['git', 'push'], cwd: '/r', additionalPermissions: null },
+      { type: 'execve', source: 'unified_exec', program: '/bin/git', argv: ['git', 'push'], cwd: '/r', additional_permissions: null },
+    ],
+    [{ type: 'apply_patch', cwd: '/r', files: ['a.ts'] }, { type: 'apply_patch', cwd: '/r', files: ['a.ts'] }],
+    [
+      { type: 'mcp_tool_call', server: 'docs', toolName: 'search', connectorId: 'c1', connectorName: 'Docs', toolTitle: null },
+      { type: 'mcp_tool_call', server: 'docs', tool_name: 'search', connector_id: 'c1', connector_name: 'Docs', tool_title: null },
+    ],
+  ])('codex_guardian_review: a camelCase %j action goes on the wire in snake_case, valid for the strict schema', async (action, wire) => {
+    const events = await ingestAll(newReducer(), [...setup, guardianReview({ reviewedAction: action })]);
+    const params = (events[1] as { event_params: Record<string, unknown> }).event_params;
+    expectJson(params.reviewed_action, wire);
+    expect(trackEventRequestSchema.safeParse(events[1]).success).toBe(true);
   });
 
   it('guardian and compaction facts without metadata are dropped with the upstream warnings', async () => {

@@ -336,7 +336,7 @@ export class AnalyticsReducer {
   }
 
   #ingestGuardianReview(fact: GuardianReviewFact): TrackEventRequest[] {
-    const connection = this.#connectionOfThread(fact.review.thread_id, 'guardian');
+    const connection = this.#connectionOfThread(fact.review.threadId, 'guardian');
     return connection === undefined ? [] : [guardianReviewEvent(fact.review, connection)];
   }
 

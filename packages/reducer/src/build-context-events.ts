@@ -2,9 +2,15 @@ import type {
   CodexCompactionEventRequest,
   CodexGuardianReviewEvent,
   CodexTurnSteerEvent,
+  GuardianReviewedAction,
   TurnSteerRejectionReason,
 } from '@codex-analytics/events';
-import type { AnalyticsJsonRpcError, CodexCompactionEvent, GuardianReviewEventParams } from '@codex-analytics/facts';
+import type {
+  AnalyticsJsonRpcError,
+  CodexCompactionEvent,
+  GuardianReviewedActionFact,
+  GuardianReviewEventParams,
+} from '@codex-analytics/facts';
 import type { ConnectionState, ThreadMetadata } from './reducer-state.js';
 
 // Events that need what the reducer learned about the connection and the thread.
@@ -78,44 +84,93 @@ export function compactionEvent(
   };
 }
 
-/** The review's fields are flattened after the connection's blocks, in the wire's order. */
+/** The wire's snake_case `reviewed_action`, from the fact's camelCase one (same `type` tag, same values). */
+function reviewedActionOnWire(action: GuardianReviewedActionFact): GuardianReviewedAction {
+  switch (action.type) {
+    case 'shell':
+      return {
+        type: 'shell',
+        command: action.command,
+        command_display: action.commandDisplay,
+        cwd: action.cwd,
+        sandbox_permissions: action.sandboxPermissions,
+        additional_permissions: action.additionalPermissions,
+        justification: action.justification,
+      };
+    case 'unified_exec':
+      return {
+        type: 'unified_exec',
+        command: action.command,
+        command_display: action.commandDisplay,
+        cwd: action.cwd,
+        sandbox_permissions: action.sandboxPermissions,
+        additional_permissions: action.additionalPermissions,
+        justification: action.justification,
+        tty: action.tty,
+      };
+    case 'execve':
+      return {
+        type: 'execve',
+        source: action.source,
+        program: action.program,
+        argv: action.argv,
+        cwd: action.cwd,
+        additional_permissions: action.additionalPermissions,
+      };
+    case 'apply_patch':
+      return { type: 'apply_patch', cwd: action.cwd, files: action.files };
+    case 'network_access':
+      return { type: 'network_access', target: action.target, host: action.host, protocol: action.protocol, port: action.port };
+    case 'mcp_tool_call':
+      return {
+        type: 'mcp_tool_call',
+        server: action.server,
+        tool_name: action.toolName,
+        connector_id: action.connectorId,
+        connector_name: action.connectorName,
+        tool_title: action.toolTitle,
+      };
+  }
+}
+
+/** The review's fields are flattened after the connection's blocks, in the wire's order and spelling. */
 export function guardianReviewEvent(review: GuardianReviewEventParams, connection: ConnectionState): CodexGuardianReviewEvent {
   return {
     event_type: 'codex_guardian_review',
     event_params: {
       app_server_client: connection.appServerClient,
       runtime: connection.runtime,
-      thread_id: review.thread_id,
-      turn_id: review.turn_id,
-      review_id: review.review_id,
-      target_item_id: review.target_item_id,
-      retry_reason: review.retry_reason,
-      approval_request_source: review.approval_request_source,
-      reviewed_action: review.reviewed_action,
-      reviewed_action_truncated: review.reviewed_action_truncated,
+      thread_id: review.threadId,
+      turn_id: review.turnId,
+      review_id: review.reviewId,
+      target_item_id: review.targetItemId,
+      retry_reason: review.retryReason,
+      approval_request_source: review.approvalRequestSource,
+      reviewed_action: reviewedActionOnWire(review.reviewedAction),
+      reviewed_action_truncated: review.reviewedActionTruncated,
       decision: review.decision,
-      terminal_status: review.terminal_status,
-      failure_reason: review.failure_reason,
-      risk_level: review.risk_level,
-      user_authorization: review.user_authorization,
+      terminal_status: review.terminalStatus,
+      failure_reason: review.failureReason,
+      risk_level: review.riskLevel,
+      user_authorization: review.userAuthorization,
       outcome: review.outcome,
       rationale: review.rationale,
-      guardian_thread_id: review.guardian_thread_id,
-      guardian_session_kind: review.guardian_session_kind,
-      guardian_model: review.guardian_model,
-      guardian_reasoning_effort: review.guardian_reasoning_effort,
-      had_prior_review_context: review.had_prior_review_context,
-      review_timeout_ms: review.review_timeout_ms,
-      tool_call_count: review.tool_call_count,
-      time_to_first_token_ms: review.time_to_first_token_ms,
-      completion_latency_ms: review.completion_latency_ms,
-      started_at: review.started_at,
-      completed_at: review.completed_at,
-      input_tokens: review.input_tokens,
-      cached_input_tokens: review.cached_input_tokens,
-      output_tokens: review.output_tokens,
-      reasoning_output_tokens: review.reasoning_output_tokens,
-      total_tokens: review.total_tokens,
+      guardian_thread_id: review.guardianThreadId,
+      guardian_session_kind: review.guardianSessionKind,
+      guardian_model: review.guardianModel,
+      guardian_reasoning_effort: review.guardianReasoningEffort,
+      had_prior_review_context: review.hadPriorReviewContext,
+      review_timeout_ms: review.reviewTimeoutMs,
+      tool_call_count: review.toolCallCount,
+      time_to_first_token_ms: review.timeToFirstTokenMs,
+      completion_latency_ms: review.completionLatencyMs,
+      started_at: review.startedAt,
+      completed_at: review.completedAt,
+      input_tokens: review.inputTokens,
+      cached_input_tokens: review.cachedInputTokens,
+      output_tokens: review.outputTokens,
+      reasoning_output_tokens: review.reasoningOutputTokens,
+      total_tokens: review.totalTokens,
     },
   };
 }

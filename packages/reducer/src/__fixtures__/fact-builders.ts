@@ -207,6 +207,47 @@ export function compaction(threadId: string, overrides: Partial<CodexCompactionE
 }
 
 export const GUARDIAN_REVIEW: GuardianReviewEventParams = {
+  threadId: 'thread-1',
+  turnId: 'turn-1',
+  reviewId: 'review-1',
+  targetItemId: 'item-1',
+  retryReason: null,
+  approvalRequestSource: 'main_turn',
+  reviewedAction: {
+    type: 'network_access',
+    target: 'https://example.com:443',
+    host: 'example.com',
+    protocol: 'https',
+    port: 443,
+  },
+  reviewedActionTruncated: false,
+  decision: 'denied',
+  terminalStatus: 'denied',
+  failureReason: null,
+  riskLevel: 'high',
+  userAuthorization: 'low',
+  outcome: 'deny',
+  rationale: 'Unexpected network access.',
+  guardianThreadId: 'guardian-1',
+  guardianSessionKind: 'trunk_reused',
+  guardianModel: 'gpt-5-mini',
+  guardianReasoningEffort: 'low',
+  hadPriorReviewContext: true,
+  reviewTimeoutMs: 30_000,
+  toolCallCount: 2,
+  timeToFirstTokenMs: null,
+  completionLatencyMs: 2_500,
+  startedAt: 1_716_000_300,
+  completedAt: null,
+  inputTokens: 900,
+  cachedInputTokens: null,
+  outputTokens: 50,
+  reasoningOutputTokens: null,
+  totalTokens: 950,
+};
+
+/** `GUARDIAN_REVIEW` as the wire spells it, in the wire's order. */
+export const GUARDIAN_REVIEW_WIRE = {
   thread_id: 'thread-1',
   turn_id: 'turn-1',
   review_id: 'review-1',
