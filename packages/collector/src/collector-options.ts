@@ -15,8 +15,13 @@ export interface AgentIdentityOptions {
 }
 
 export interface CollectorOptions {
-  /** Interface to listen on. Default: `'127.0.0.1'`. */
+  /**
+   * Interface to listen on. Default: `'127.0.0.1'`. Anything but a loopback address (127.x, `::1`, `localhost`)
+   * also needs `allowNonLoopback`.
+   */
   host?: string;
+  /** Allows a `host` that other machines can reach (a warning is logged). Default: `false`. */
+  allowNonLoopback?: boolean;
   /** Port to listen on; 0 picks a free one. Default: 0. */
   port?: number;
   /** Append-only NDJSON file of the stored events, reloaded on start. Default: memory only. */

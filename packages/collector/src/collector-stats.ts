@@ -1,17 +1,10 @@
 import { EVENT_TYPES } from '@codex-analytics/events';
 import type { EventType } from '@codex-analytics/events';
+import type { RefusalReason } from './rejection-log.js';
 import type { StoredEvent } from './stored-event.js';
 
 /** Why a request to the events endpoint was not accepted. */
-export type RejectionReason =
-  | 'unauthorized'
-  | 'payload_too_large'
-  | 'invalid_json'
-  | 'invalid_events'
-  | 'aborted'
-  | 'fault_status'
-  | 'fault_rate_limited'
-  | 'fault_dropped';
+export type RejectionReason = RefusalReason;
 
 export const REJECTION_REASONS: readonly RejectionReason[] = [
   'unauthorized',
@@ -22,6 +15,9 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'fault_status',
   'fault_rate_limited',
   'fault_dropped',
+  'forbidden_host',
+  'forbidden_origin',
+  'unsupported_media_type',
 ];
 
 /** Counts of the events endpoint, as returned by `stats()` and `GET /api/stats`. */
@@ -45,6 +41,8 @@ export interface StatsCounter {
   reject(reason: RejectionReason): void;
   accept(events: readonly StoredEvent[]): void;
   restore(events: readonly StoredEvent[]): void;
+  /** The held events were cleared: `storedEvents` and `eventsByType` go back to zero (the since-start counts stay). */
+  forgetHeld(): void;
   snapshot(): CollectorStats;
 }
 
@@ -74,6 +72,10 @@ export function createStatsCounter(): StatsCounter {
       hold(events);
     },
     restore: hold,
+    forgetHeld: () => {
+      storedEvents = 0;
+      for (const type of EVENT_TYPES) eventsByType[type] = 0;
+    },
     snapshot: () => ({
       requests,
       acceptedRequests,

@@ -11,6 +11,8 @@ import { sendError, sendJson, sendMethodNotAllowed } from './http-response.js';
 import { sendLivePage } from './live-page.js';
 import { handleReadApi } from './read-api-routes.js';
 import type { ReadApiContext } from './read-api-routes.js';
+import type { RejectedRequest } from './rejection-log.js';
+import type { RequestGuard } from './request-guard.js';
 
 export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteContext, 'now'> {
   faults: FaultController;
@@ -19,7 +21,11 @@ export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteCo
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Aborted when the collector closes. */
   closing: AbortSignal;
-  trackEvents: Omit<TrackEventsContext, 'receivedAt' | 'registry' | 'maxBodyBytes'>;
+  trackEvents: Omit<TrackEventsContext, 'receivedAt' | 'registry' | 'maxBodyBytes' | 'reject'>;
+  /** Created once the server listens (it needs the bound port); until then every request is refused. */
+  guard: () => RequestGuard | undefined;
+  /** Logs a refused request and tells the open streams; counts it when it was for the events endpoint. */
+  refuse(rejection: Omit<RejectedRequest, 'id'>, countsAsEvents: boolean): void;
 }
 
 /** Routes a request: the backend endpoints (under an optional `/backend-api`), the read API under `/api`, the page at `/`. */
@@ -37,8 +43,32 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   const receivedAt = context.now();
   const url = new URL(request.url ?? '/', 'http://collector.invalid');
   const method = request.method ?? 'GET';
-
   const backend = matchBackendRoute(url.pathname);
+  const refuse = (rejection: Pick<RejectedRequest, 'reason' | 'status' | 'message'> & Partial<Pick<RejectedRequest, 'errors' | 'errorCount'>>) => {
+    const accountId = request.headers['chatgpt-account-id'];
+    context.refuse(
+      {
+        receivedAt,
+        method,
+        path: url.pathname,
+        accountId: typeof accountId === 'string' ? accountId : null,
+        errors: [],
+        errorCount: 0,
+        ...rejection,
+      },
+      backend?.kind === 'track_events',
+    );
+  };
+
+  const guard = context.guard();
+  const refusal = guard === undefined ? ({ kind: 'forbidden_host', message: 'the collector is starting' } as const) : guard.check(method, request.headers);
+  if (refusal !== undefined) {
+    if (backend?.kind === 'track_events') context.stats.countRequest();
+    const status = refusal.kind === 'unsupported_media_type' ? 415 : 403;
+    refuse({ reason: refusal.kind, status, message: refusal.message });
+    return sendError(response, status, refusal.kind, refusal.message);
+  }
+
   if (backend !== undefined) {
     if (method !== allowedMethod(backend)) return sendMethodNotAllowed(response, [allowedMethod(backend)]);
     const endpoint = backend.kind === 'track_events' ? 'events' : 'agent';
@@ -47,9 +77,9 @@ async function route(request: IncomingMessage, response: ServerResponse, context
       const latencyMs = context.faults.latencyMs();
       if (latencyMs > 0) await context.sleep(latencyMs, context.closing);
       if (context.closing.aborted) return void response.destroy();
-      if (applyFault(context.faults.take(), request, response, { context, countsAsEvents: endpoint === 'events' })) return;
+      if (applyFault(context.faults.take(), request, response, refuse)) return;
     }
-    return handleBackend(backend, request, response, { context, receivedAt, path: url.pathname });
+    return handleBackend(backend, request, response, { context, receivedAt, path: url.pathname, reject: refuse });
   }
   if (url.pathname.startsWith('/api/')) return handleReadApi(request, response, url, context);
   if (url.pathname === '/' || url.pathname === '/index.html') {
@@ -64,13 +94,19 @@ function handleBackend(
   backend: BackendRoute,
   request: IncomingMessage,
   response: ServerResponse,
-  { context, receivedAt, path }: { context: RequestHandlerContext; receivedAt: number; path: string },
+  {
+    context,
+    receivedAt,
+    path,
+    reject,
+  }: { context: RequestHandlerContext; receivedAt: number; path: string; reject: TrackEventsContext['reject'] },
 ): Promise<void> | void {
   const agentContext = { registry: context.registry, now: context.now, maxBodyBytes: context.maxBodyBytes, path };
   switch (backend.kind) {
     case 'track_events':
       return handleTrackEvents(request, response, {
         ...context.trackEvents,
+        reject,
         registry: context.registry,
         maxBodyBytes: context.maxBodyBytes,
         receivedAt,
@@ -89,24 +125,21 @@ function applyFault(
   decision: FaultDecision,
   request: IncomingMessage,
   response: ServerResponse,
-  { context, countsAsEvents }: { context: RequestHandlerContext; countsAsEvents: boolean },
+  reject: TrackEventsContext['reject'],
 ): boolean {
-  const reject = (reason: 'fault_dropped' | 'fault_rate_limited' | 'fault_status') => {
-    if (countsAsEvents) context.trackEvents.reject(reason);
-  };
   switch (decision.kind) {
     case 'none':
       return false;
     case 'drop':
-      reject('fault_dropped');
+      reject({ reason: 'fault_dropped', status: null, message: 'injected fault: connection dropped' });
       request.socket.destroy();
       return true;
     case 'rate_limit':
-      reject('fault_rate_limited');
+      reject({ reason: 'fault_rate_limited', status: 429, message: 'injected fault: rate limited' });
       sendError(response, 429, 'rate_limited', 'injected fault: rate limited', { 'retry-after': String(decision.retryAfterSeconds) });
       return true;
     case 'fail':
-      reject('fault_status');
+      reject({ reason: 'fault_status', status: decision.status, message: `injected fault: status ${decision.status}` });
       if (decision.body === undefined) {
         sendJson(response, decision.status, { error: 'injected_fault', message: `injected fault: status ${decision.status}` });
       } else {

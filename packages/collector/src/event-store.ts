@@ -15,6 +15,8 @@ export interface EventStore {
   /** The largest id and request id stored so far (0 when empty). */
   lastIds(): { id: number; requestId: number };
   subscribe(listener: StoredEventListener): () => void;
+  /** Forgets every held event; ids go on increasing from the last one. */
+  clear(): void;
 }
 
 export function createEventStore(): EventStore {
@@ -44,6 +46,9 @@ export function createEventStore(): EventStore {
       return events.length;
     },
     lastIds: () => ({ id: lastId, requestId: lastRequestId }),
+    clear: () => {
+      events.length = 0;
+    },
     subscribe: (listener) => {
       listeners.add(listener);
       return () => {

@@ -11,12 +11,18 @@ export interface EventStreamHub {
    * reconnecting `EventSource` sends `Last-Event-ID`), then every new event that matches the filter follows.
    */
   open(request: IncomingMessage, response: ServerResponse, options: { filter: EventFilter; afterId: number | undefined }): void;
+  /**
+   * Sends a named event (`event: <name>`, no id, so `Last-Event-ID` still counts stored events only) to every open
+   * stream: `rejection` for a refused request, `cleared` when the stored events were cleared.
+   */
+  broadcast(name: string, data: unknown): void;
   /** Ends every stream (on close). */
   closeAll(): void;
 }
 
 export function createEventStreamHub(store: EventStore, heartbeatMs: number): EventStreamHub {
   const open = new Set<() => void>();
+  const writers = new Set<(text: string) => void>();
 
   return {
     open: (request, response, { filter, afterId }) => {
@@ -40,8 +46,11 @@ export function createEventStreamHub(store: EventStore, heartbeatMs: number): Ev
       });
       const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMs);
       heartbeat.unref();
+      const write = (text: string) => void response.write(text);
+      writers.add(write);
       const end = () => {
         if (!open.delete(end)) return;
+        writers.delete(write);
         clearInterval(heartbeat);
         unsubscribe();
         response.end();
@@ -49,6 +58,10 @@ export function createEventStreamHub(store: EventStore, heartbeatMs: number): Ev
       open.add(end);
       // The response closes when the client goes away (or when `end` ends it).
       response.on('close', end);
+    },
+    broadcast: (name, data) => {
+      const text = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
+      for (const write of writers) write(text);
     },
     closeAll: () => {
       for (const end of [...open]) end();

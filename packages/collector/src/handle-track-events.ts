@@ -4,6 +4,7 @@ import type { AgentAssertionMode } from './agent-assertion.js';
 import type { AgentRegistry } from './agent-registry.js';
 import { authorizeEventRequest } from './authorize-event-request.js';
 import type { RejectionReason } from './collector-stats.js';
+import type { RejectedRequest } from './rejection-log.js';
 import { sendError, sendJson } from './http-response.js';
 import { readRequestBody } from './read-request-body.js';
 import type { AuthScheme } from './stored-event.js';
@@ -15,7 +16,8 @@ export interface TrackEventsContext {
   maxBodyBytes: number;
   /** Arrival time of the request, milliseconds since the epoch. */
   receivedAt: number;
-  reject(reason: RejectionReason): void;
+  /** Counts and logs a refused request (`reason` is one of the events endpoint's). */
+  reject(rejection: Pick<RejectedRequest, 'status' | 'message'> & { reason: RejectionReason } & Partial<Pick<RejectedRequest, 'errors' | 'errorCount'>>): void;
   accept(
     events: readonly TrackEventRequest[],
     meta: { receivedAt: number; accountId: string; authScheme: AuthScheme; agentRuntimeId: string | null },
@@ -24,12 +26,13 @@ export interface TrackEventsContext {
 
 /**
  * `POST {prefix}/codex/analytics-events/events`: 401 without credentials, 413 over the size cap, 400 for a body
- * that is not JSON or fails `trackEventsRequestSchema` (listing each failing event), 200 once every event is stored.
+ * that is not JSON or fails `trackEventsRequestSchema` (listing the first errors, counting all), 200 once every event
+ * is stored.
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
   const authorization = authorizeEventRequest(request.headers, context.registry, context.assertionMode);
   if (!authorization.ok) {
-    context.reject('unauthorized');
+    context.reject({ reason: 'unauthorized', status: 401, message: authorization.message });
     sendError(response, 401, 'unauthorized', authorization.message);
     return;
   }
@@ -37,30 +40,32 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
   const body = await readRequestBody(request, context.maxBodyBytes);
   switch (body.kind) {
     case 'aborted':
-      context.reject('aborted');
+      context.reject({ reason: 'aborted', status: null, message: 'the client went away before the body was complete' });
       return;
-    case 'too_large':
-      context.reject('payload_too_large');
-      sendError(response, 413, 'payload_too_large', `the body is over ${context.maxBodyBytes} bytes`, { connection: 'close' });
+    case 'too_large': {
+      const message = `the body is over ${context.maxBodyBytes} bytes`;
+      context.reject({ reason: 'payload_too_large', status: 413, message });
+      sendError(response, 413, 'payload_too_large', message, { connection: 'close' });
       return;
+    }
     case 'ok':
       break;
   }
 
-  const validation = validateTrackEvents(body.body);
+  const validation = await validateTrackEvents(body.body);
   switch (validation.kind) {
-    case 'invalid_json':
-      context.reject('invalid_json');
-      sendError(response, 400, 'invalid_json', `the body is not JSON: ${validation.message}`);
+    case 'invalid_json': {
+      const message = `the body is not JSON: ${validation.message}`;
+      context.reject({ reason: 'invalid_json', status: 400, message });
+      sendError(response, 400, 'invalid_json', message);
       return;
+    }
     case 'invalid_events': {
-      context.reject('invalid_events');
-      const failingEvents = new Set(validation.errors.flatMap((error) => (error.index === null ? [] : [error.index]))).size;
-      sendJson(response, 400, {
-        error: 'invalid_events',
-        message: `the body does not match trackEventsRequestSchema: ${validation.errors.length} error(s) in ${failingEvents} event(s)`,
-        errors: validation.errors,
-      });
+      const { errors, errorCount, failingEvents } = validation;
+      const listed = errors.length < errorCount ? `; the first ${errors.length} are listed` : '';
+      const message = `the body does not match trackEventsRequestSchema: ${errorCount} error(s) in ${failingEvents} event(s)${listed}`;
+      context.reject({ reason: 'invalid_events', status: 400, message, errors, errorCount });
+      sendJson(response, 400, { error: 'invalid_events', message, errors, errorCount, failingEvents });
       return;
     }
     case 'ok':

@@ -8,6 +8,7 @@ import type { EventStore } from './event-store.js';
 import type { EventStreamHub } from './event-stream.js';
 import { sendError, sendJson, sendMethodNotAllowed } from './http-response.js';
 import { readJsonBody } from './read-json-body.js';
+import type { RejectionLog } from './rejection-log.js';
 
 export interface ReadApiContext {
   store: EventStore;
@@ -15,19 +16,27 @@ export interface ReadApiContext {
   faults: FaultController;
   registry: AgentRegistry;
   streams: EventStreamHub;
+  rejections: RejectionLog;
+  /** Forgets the held events and rejections (the NDJSON file keeps its lines). */
+  clear(): void;
 }
 
 const maxFaultsBodyBytes = 64 * 1024;
 
 /**
- * The collector's own API under `/api`: `GET events` (filtered, paginated), `GET stats`, `GET stream`
- * (server-sent events), `GET|POST|DELETE faults`, `GET agents`. Never faulted.
+ * The collector's own API under `/api`: `GET events` (filtered, paginated), `DELETE events` (clear), `GET stats`,
+ * `GET rejections`, `GET stream` (server-sent events), `GET|POST|DELETE faults`, `GET agents`. Never faulted.
  */
 export async function handleReadApi(request: IncomingMessage, response: ServerResponse, url: URL, context: ReadApiContext): Promise<void> {
   const method = request.method ?? 'GET';
   switch (url.pathname) {
     case '/api/events': {
-      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      if (method === 'DELETE') {
+        const cleared = context.store.size;
+        context.clear();
+        return sendJson(response, 200, { cleared });
+      }
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET', 'DELETE']);
       const query = parseEventQuery(url.searchParams);
       if (!query.ok) return sendError(response, 400, 'invalid_query', query.message);
       return sendJson(response, 200, pageEvents(context.store, query.value));
@@ -35,6 +44,9 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
     case '/api/stats':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       return sendJson(response, 200, context.stats.snapshot());
+    case '/api/rejections':
+      if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
+      return sendJson(response, 200, { rejections: context.rejections.list() });
     case '/api/stream': {
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       const filter = parseEventFilter(url.searchParams);

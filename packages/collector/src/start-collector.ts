@@ -14,6 +14,9 @@ import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
+import { createRejectionLog } from './rejection-log.js';
+import { createRequestGuard, isLoopbackHost } from './request-guard.js';
+import type { RequestGuard } from './request-guard.js';
 import type { StoredEvent } from './stored-event.js';
 
 /** The default request body cap: 10 MiB. */
@@ -37,12 +40,22 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`invalid port ${port}`);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`invalid maxBodyBytes ${maxBodyBytes}`);
+  const loopback = isLoopbackHost(host);
+  if (!loopback && options.allowNonLoopback !== true) {
+    throw new TypeError(
+      `refusing to listen on ${JSON.stringify(host)}: it is not a loopback address, so other machines could send and read events; ` +
+        'use 127.0.0.1, or pass allowNonLoopback: true (CLI: --allow-non-loopback) if that is what you want',
+    );
+  }
 
   const faults = createFaultController(options.faults ?? {});
   const registry = createAgentRegistry(options.agentIdentity?.agents);
   const store = createEventStore();
   const stats = createStatsCounter();
   const streams = createEventStreamHub(store, heartbeatMs);
+  const rejections = createRejectionLog();
+  // Made once the server listens: it needs the bound port.
+  const guard: { current?: RequestGuard } = {};
   const closing = new AbortController();
 
   let appender: NdjsonAppender | undefined;
@@ -85,8 +98,20 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       now,
       sleep,
       maxBodyBytes,
+      rejections,
+      clear: () => {
+        store.clear();
+        stats.forgetHeld();
+        rejections.clear();
+        streams.broadcast('cleared', {});
+      },
       closing: closing.signal,
-      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', reject: (reason) => stats.reject(reason), accept },
+      guard: () => guard.current,
+      refuse: (rejection, countsAsEvents) => {
+        if (countsAsEvents) stats.reject(rejection.reason);
+        streams.broadcast('rejection', rejections.add(rejection));
+      },
+      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', accept },
     }),
   );
 
@@ -104,6 +129,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
 
   const boundPort = (server.address() as AddressInfo).port;
+  guard.current = createRequestGuard({ host, port: boundPort });
+  if (!loopback) {
+    logger.warn(
+      `collector: listening on ${host}:${boundPort}, which other machines can reach: anyone on the network can send events and read them back`,
+    );
+  }
   const url = `http://${urlHost(host)}:${boundPort}`;
   let closed: Promise<void> | undefined;
 

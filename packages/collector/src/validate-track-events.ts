@@ -1,5 +1,7 @@
-import { trackEventsRequestSchema } from '@codex-analytics/events';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { trackEventRequestSchema, trackEventsRequestSchema } from '@codex-analytics/events';
 import type { TrackEventRequest } from '@codex-analytics/events';
+import type { z } from 'zod';
 
 /** One reason a request body failed `trackEventsRequestSchema`. */
 export interface EventValidationError {
@@ -16,38 +18,92 @@ export interface EventValidationError {
 export type TrackEventsValidation =
   | { kind: 'ok'; events: TrackEventRequest[] }
   | { kind: 'invalid_json'; message: string }
-  | { kind: 'invalid_events'; errors: EventValidationError[] };
+  | {
+      kind: 'invalid_events';
+      /** The first `maxListedErrors` errors, in body order. */
+      errors: EventValidationError[];
+      /** Every error, listed or not. */
+      errorCount: number;
+      /** Events with at least one error. */
+      failingEvents: number;
+    };
 
-export function validateTrackEvents(body: Buffer): TrackEventsValidation {
+export interface ValidateOptions {
+  /** How many errors are listed; the rest are only counted. Default: `defaultMaxListedErrors`. */
+  maxListedErrors?: number;
+  /** Longest stretch of validation between two yields to the event loop, in ms. Default: 10. */
+  sliceMs?: number;
+}
+
+/** The errors a 400 lists by default. */
+export const defaultMaxListedErrors = 100;
+
+/**
+ * Parses and validates a request body against `trackEventsRequestSchema`. Events are checked one by one, giving
+ * the event loop back every `sliceMs`, so a large body never blocks other requests for long; errors past
+ * `maxListedErrors` are counted, not listed.
+ */
+export async function validateTrackEvents(body: Buffer, options: ValidateOptions = {}): Promise<TrackEventsValidation> {
+  const { maxListedErrors = defaultMaxListedErrors, sliceMs = 10 } = options;
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
   } catch (error) {
     return { kind: 'invalid_json', message: error instanceof Error ? error.message : 'not JSON' };
   }
-  const parsed = trackEventsRequestSchema.safeParse(json);
-  if (parsed.success) return { kind: 'ok', events: parsed.data.events };
 
-  const rawEvents = isRecord(json) && Array.isArray(json.events) ? (json.events as unknown[]) : [];
   const errors: EventValidationError[] = [];
-  for (const issue of parsed.error.issues) {
-    const path = issue.path.map((segment) => (typeof segment === 'symbol' ? segment.toString() : segment));
-    // Unknown keys come as one issue per object: list one error per key, each with its own path.
-    const leaves = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
-    for (const leaf of leaves) {
-      const isEventPath = leaf[0] === 'events' && typeof leaf[1] === 'number';
-      const index = isEventPath ? (leaf[1] as number) : null;
-      const raw = index === null ? undefined : rawEvents[index];
-      errors.push({
-        index,
-        event_type: isRecord(raw) && typeof raw.event_type === 'string' ? raw.event_type : null,
-        path: (isEventPath ? leaf.slice(2) : leaf).join('.'),
-        code: issue.code,
-        message: issue.message,
-      });
-    }
+  let errorCount = 0;
+  const failing = new Set<number>();
+  const record = (error: EventValidationError) => {
+    errorCount += 1;
+    if (error.index !== null) failing.add(error.index);
+    if (errors.length < maxListedErrors) errors.push(error);
+  };
+
+  if (!isRecord(json) || !Array.isArray(json.events)) {
+    // No events array: the envelope's own errors are all there is.
+    const parsed = trackEventsRequestSchema.safeParse(json);
+    if (parsed.success) return { kind: 'ok', events: parsed.data.events };
+    for (const issue of parsed.error.issues) for (const error of toErrors(issue, [], null, null)) record(error);
+    return { kind: 'invalid_events', errors, errorCount, failingEvents: failing.size };
   }
-  return { kind: 'invalid_events', errors };
+
+  const envelope = trackEventsRequestSchema.safeParse({ ...json, events: [] });
+  if (!envelope.success) for (const issue of envelope.error.issues) for (const error of toErrors(issue, [], null, null)) record(error);
+
+  const rawEvents = json.events as unknown[];
+  const events: TrackEventRequest[] = [];
+  let sliceStart = performance.now();
+  for (let index = 0; index < rawEvents.length; index += 1) {
+    if (performance.now() - sliceStart >= sliceMs) {
+      await yieldToEventLoop();
+      sliceStart = performance.now();
+    }
+    const raw = rawEvents[index];
+    const parsed = trackEventRequestSchema.safeParse(raw);
+    if (parsed.success) {
+      events.push(parsed.data);
+      continue;
+    }
+    const eventType = isRecord(raw) && typeof raw.event_type === 'string' ? raw.event_type : null;
+    for (const issue of parsed.error.issues) for (const error of toErrors(issue, ['events', index], index, eventType)) record(error);
+  }
+  if (errorCount > 0) return { kind: 'invalid_events', errors, errorCount, failingEvents: failing.size };
+  return { kind: 'ok', events };
+}
+
+/** One error per failing leaf: unknown keys come as one issue per object, listed here one per key, each with its own path. */
+function toErrors(issue: z.core.$ZodIssue, prefix: PropertyKey[], index: number | null, eventType: string | null): EventValidationError[] {
+  const path = [...prefix, ...issue.path].map((segment) => (typeof segment === 'symbol' ? segment.toString() : segment));
+  const leaves = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key]) : [path];
+  return leaves.map((leaf) => ({
+    index,
+    event_type: eventType,
+    path: (index === null ? leaf : leaf.slice(2)).join('.'),
+    code: issue.code,
+    message: issue.message,
+  }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -24,7 +24,11 @@ export function createTestHttp() {
     url: string,
     { method = 'GET', headers = {}, body }: { method?: 'GET' | 'POST' | 'DELETE' | 'PUT'; headers?: Record<string, string>; body?: string | Buffer } = {},
   ): Promise<TestResponse> => {
-    const response = await request(url, { method, headers, body, dispatcher });
+    // Like every real client of the collector, a request with a body sends JSON unless the test says otherwise.
+    const withType = body === undefined || Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')
+      ? headers
+      : { 'content-type': 'application/json', ...headers };
+    const response = await request(url, { method, headers: withType, body, dispatcher });
     const text = await response.body.text();
     return { status: response.statusCode, headers: response.headers, text, json: () => JSON.parse(text) as unknown };
   };
