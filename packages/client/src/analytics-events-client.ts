@@ -39,6 +39,7 @@ import type {
 } from '@codex-analytics/facts';
 import type { ClientListener, ClientEventName } from './client-events.js';
 import type { AnalyticsEventsClientOptions, DeliveryOptions } from './client-options.js';
+import { registerClientRuntime } from './client-internals.js';
 import { createClientRuntime } from './create-client-runtime.js';
 import type { ClientRuntime } from './create-client-runtime.js';
 import { DedupeKeys } from './dedupe-keys.js';
@@ -64,6 +65,7 @@ export class AnalyticsEventsClient {
 
   constructor(options: AnalyticsEventsClientOptions) {
     this.#runtime = options.analyticsEnabled === false ? undefined : createClientRuntime(options);
+    if (this.#runtime !== undefined) registerClientRuntime(this, this.#runtime);
   }
 
   /** A client that records nothing: every `track*` is a no-op, nothing is spawned or sent. */

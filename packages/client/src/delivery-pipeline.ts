@@ -110,6 +110,19 @@ export class DeliveryPipeline {
     this.#drop('invalid_fact', 1, 'fact', { message: 'the track call could not read its arguments' });
   }
 
+  /**
+   * Counts input that could not become a fact (a malformed JSON-RPC message given to an app-server tap) as an
+   * `invalid_fact` drop, reported like an invalid fact: listeners get its kind, path and message; one warning per kind.
+   */
+  rejectInput(detail: { factType: string; path: string; message: string }): void {
+    if (this.#closed) {
+      this.#drop('shutdown', 1, 'fact');
+      return;
+    }
+    this.#drop('invalid_fact', 1, 'fact', detail);
+    this.#warnings.once(`invalid:${detail.factType}:${detail.path}`, `analytics input dropped: ${detail.message}`);
+  }
+
   flush(timeoutMs: number): Promise<DeliveryReport> {
     return this.#waitSettled(timeoutMs, false);
   }

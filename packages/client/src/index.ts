@@ -1,4 +1,7 @@
 export { AnalyticsEventsClient } from './analytics-events-client.js';
+export { createAppServerTap } from './app-server-tap.js';
+export type { AppServerTap, AppServerTapOptions, AppServerTapStats } from './app-server-tap.js';
+export { classifyJsonRpcError } from './classify-json-rpc-error.js';
 export type { AnalyticsEventsClientOptions, DeliveryOptions, FactReducer } from './client-options.js';
 export { DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 export type { ClientLimits } from './client-limits.js';
