@@ -229,6 +229,8 @@ export class AnalyticsEventsClient {
       return {
         ...emptyReport(),
         enqueued: 0,
+        reducedFacts: 0,
+        emittedEvents: 0,
         failedByReason: {},
         queuedFacts: 0,
         queuedBytes: 0,

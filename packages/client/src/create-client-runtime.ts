@@ -5,11 +5,11 @@ import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
 import { createHttpTransport } from '@codex-analytics/transport';
 import { ClientEmitter } from './client-events.js';
 import { resolveClientLimits } from './client-limits.js';
-import type { ClientLogger } from './client-logger.js';
 import { defaultLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
 import { defaultSleep } from './sleep.js';
+import { formatCount, WarnEpisodes } from './warn-episodes.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
@@ -33,7 +33,13 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
   const logger = options.logger ?? defaultLogger();
   const now = options.now ?? (() => Date.now());
   const runtimeMetadata = runtimeMetadataSource(options);
-  const emitter = new ClientEmitter((name) => safeWarn(logger, `an analytics '${name}' listener threw; ignored`));
+  const episodes = new WarnEpisodes(logger, { now });
+  const emitter = new ClientEmitter((name) =>
+    episodes.occur(`listener:${name}`, 1, {
+      first: () => `an analytics '${name}' listener threw; ignored`,
+      summary: (total, since) => `an analytics '${name}' listener threw ${formatCount(total)} times since ${since}; ignored`,
+    }),
+  );
   const transport =
     options.transport ??
     createHttpTransport({
@@ -47,13 +53,14 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     transport,
     ownsTransport: options.transport === undefined,
     url: trackEventsUrl(options.baseUrl),
-    reducer: options.reducer ?? createDefaultReducer(options, now, logger),
+    reducer: options.reducer ?? createDefaultReducer(options, now, episodes),
     limits,
     now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? (() => Math.random()),
     logger,
     emitter,
+    episodes,
   });
   return { pipeline, emitter, runtimeMetadata };
 }
@@ -65,20 +72,19 @@ function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => Cod
   return () => currentRuntimeMetadata(codexVersion);
 }
 
-function createDefaultReducer(options: AnalyticsEventsClientOptions, now: () => number, logger: ClientLogger): FactReducer {
+function createDefaultReducer(options: AnalyticsEventsClientOptions, now: () => number, episodes: WarnEpisodes): FactReducer {
   const reducerOptions: AnalyticsReducerOptions = {
     now: () => Math.max(0, Math.floor(now() / 1000)),
-    logger: { warn: (message) => safeWarn(logger, message) },
+    // The reducer's warnings repeat per fact (an unknown turn, an evicted connection): one line per kind per episode.
+    logger: {
+      warn: (message: string) =>
+        episodes.occur(`reducer-warning:${message}`, 1, {
+          first: () => message,
+          summary: (total, since) => `${message} (${formatCount(total)} times since ${since})`,
+        }),
+    },
     runtimeMetadata: runtimeMetadataSource(options),
   };
   if (options.originator !== undefined) reducerOptions.originator = options.originator;
   return new AnalyticsReducer({ ...reducerOptions, ...options.reducerOptions });
-}
-
-function safeWarn(logger: ClientLogger, message: string): void {
-  try {
-    logger.warn(message);
-  } catch {
-    // A logger that throws must not break the client.
-  }
 }

@@ -2,7 +2,12 @@ import type { ClientStats, DeliveryReport, DropReason, FailReason } from './deli
 
 /** The running totals behind `stats()` and the delivery reports. */
 export class DeliveryCounters {
-  enqueued = 0;
+  /** Facts recorded by `track*` calls (after dedupe), accepted or dropped at once. */
+  recorded = 0;
+  /** Facts whose reduction completed. */
+  reducedFacts = 0;
+  /** Events produced by the reducer. */
+  emittedEvents = 0;
   sent = 0;
   failed = 0;
   requests = 0;
@@ -23,10 +28,17 @@ export class DeliveryCounters {
     return { sent: this.sent, failed: this.failed, dropped: { ...this.#dropped }, pending };
   }
 
+  /** In facts before reduction, events after (see `ClientStats.enqueued`). */
+  get enqueued(): number {
+    return this.recorded + this.emittedEvents - this.reducedFacts;
+  }
+
   stats(buffers: Pick<ClientStats, 'queuedFacts' | 'queuedBytes' | 'bufferedEvents' | 'bufferedBytes' | 'inFlightRequests'>): ClientStats {
     return {
       ...this.report(buffers.queuedFacts + buffers.bufferedEvents),
       enqueued: this.enqueued,
+      reducedFacts: this.reducedFacts,
+      emittedEvents: this.emittedEvents,
       failedByReason: { ...this.#failedByReason },
       ...buffers,
       requests: this.requests,

@@ -11,13 +11,15 @@ import { splitBatch } from './event-batch.js';
 import type { EventBatch } from './event-batch.js';
 import { FactQueue } from './fact-queue.js';
 import { FlushWaiters } from './flush-waiters.js';
+import { OutageBreaker } from './outage-breaker.js';
 import { PendingBatches } from './pending-batches.js';
 import { reduceFact } from './reduce-fact.js';
+import type { ReduceOutcome } from './reduce-fact.js';
 import { retryDelayMs } from './retry-delay.js';
 import { sendBatch } from './send-batch.js';
 import type { BatchOutcome } from './send-batch.js';
 import type { Sleep } from './sleep.js';
-import { Warnings } from './warnings.js';
+import { formatCount, WarnEpisodes } from './warn-episodes.js';
 
 export interface DeliveryPipelineOptions {
   authManager: AuthManager;
@@ -32,12 +34,18 @@ export interface DeliveryPipelineOptions {
   random: () => number;
   logger: ClientLogger;
   emitter: ClientEmitter;
+  /** The client's warnings (shared with its listeners and reducer); default: a new one on `logger`. */
+  episodes?: WarnEpisodes;
 }
 
 type DropDetail = { factType?: string; path?: string; message?: string };
 
 /** Facts reduced in one go before the worker yields to the event loop. */
 const REDUCE_SLICE_FACTS = 1_000;
+/** Real time spent reducing before the worker yields to the event loop, whatever the fact count. */
+const REDUCE_SLICE_MS = 4;
+/** Retryable results in a row (no answer from the backend in between) that make an outage. */
+export const OUTAGE_AFTER_FAILURES = 3;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -45,8 +53,10 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * The client's one worker and its buffers. Facts enter a bounded queue without blocking; the worker (run from a
  * microtask, so never inside the caller's code) validates and reduces them in enqueue order, packs the events into
  * batches capped by count and bytes, and sends them with at most `maxInFlightRequests` requests in flight.
- * A retryable result puts the batch back in order and pauses all sending for a full-jitter backoff (at least
- * `Retry-After`); nothing is retried past the shutdown deadline. The package README describes the whole design.
+ * A retryable result backs off that batch alone; a `Retry-After`, or an outage (`OUTAGE_AFTER_FAILURES` retryable
+ * results in a row), pauses all sending, and during an outage one request at a time probes the backend. Nothing is
+ * retried past the shutdown deadline. The package README describes the whole design and the accounting invariant
+ * `enqueued = sent + failed + dropped + pending`, which holds at every moment.
  */
 export class DeliveryPipeline {
   readonly #options: DeliveryPipelineOptions;
@@ -55,59 +65,75 @@ export class DeliveryPipeline {
   readonly #queue = new FactQueue();
   readonly #batches: PendingBatches;
   readonly #waiters: FlushWaiters;
-  readonly #warnings: Warnings;
-  /** Facts accepted so far: the enqueue number of the newest one. */
-  #enqueued = 0;
+  readonly #episodes: WarnEpisodes;
+  readonly #breaker = new OutageBreaker(OUTAGE_AFTER_FAILURES);
+  /** Facts accepted into the queue so far: the enqueue number of the newest one. */
+  #accepted = 0;
   /** Facts taken out of the queue so far. */
   #dequeued = 0;
   /** The enqueue number of the fact being reduced. */
   #reducing: number | undefined;
   #pausedUntil = 0;
   #wake: AbortController | undefined;
+  #wakeAt = Infinity;
   #pumping = false;
   #scheduled = false;
   #closed = false;
   #stopped = false;
   readonly #abort = new AbortController();
   #shutdown: Promise<DeliveryReport> | undefined;
-  #queueFullWarned = false;
-  #outageWarned = false;
+  #queueFullOpen = false;
 
   constructor(options: DeliveryPipelineOptions) {
     this.#options = options;
     this.#limits = options.limits;
     this.#batches = new PendingBatches(options.limits.maxBatchEvents, options.limits.maxBatchBytes);
     this.#waiters = new FlushWaiters(options.sleep);
-    this.#warnings = new Warnings(options.logger);
+    this.#episodes = options.episodes ?? new WarnEpisodes(options.logger, { now: options.now });
   }
 
-  /** Accepts a fact unless the client is shut down or the pending bound is reached. Never awaits. */
+  /** Accepts a fact unless the client is shut down or the pending bound is reached. Never awaits, never throws. */
   enqueue(fact: unknown): void {
     if (this.#closed) {
+      this.#counters.recorded += 1;
       this.#drop('shutdown', 1, 'fact');
-      this.#warnings.once('shutdown', 'analytics fact ignored: the client is shut down');
+      this.#episodes.occur('shutdown', 1, {
+        first: () => 'analytics fact ignored: the client is shut down',
+        summary: (total, since) => `${formatCount(total)} analytics facts ignored since ${since}: the client is shut down`,
+      });
       return;
     }
-    const bytes = estimateJsonBytes(fact);
+    let bytes: number;
+    try {
+      bytes = estimateJsonBytes(fact);
+    } catch {
+      // A fact that throws when read (a revoked proxy, a getter) cannot be queued.
+      this.rejectCall();
+      return;
+    }
+    this.#counters.recorded += 1;
     const queue = this.#queue;
     const batches = this.#batches;
     if (
-      queue.length + batches.events >= this.#limits.maxPendingFacts ||
+      queue.length + this.#reducingCount() + batches.events >= this.#limits.maxPendingFacts ||
       queue.bytes + batches.bytes + bytes > this.#limits.maxPendingBytes
     ) {
       this.#dropQueueFull();
       return;
     }
-    this.#queueFullWarned = false;
+    if (this.#queueFullOpen) {
+      this.#queueFullOpen = false;
+      this.#episodes.end('queue_full');
+    }
     queue.push(fact, bytes);
-    this.#enqueued += 1;
-    this.#counters.enqueued += 1;
+    this.#accepted += 1;
     this.#schedule();
   }
 
   /** Counts a `track*` call whose arguments threw when read, so no fact could be queued. */
   rejectCall(): void {
-    this.#drop('invalid_fact', 1, 'fact', { message: 'the track call could not read its arguments' });
+    this.#counters.recorded += 1;
+    this.#dropInvalid(undefined, '(root)', 'the track call could not read its arguments');
   }
 
   /**
@@ -134,12 +160,12 @@ export class DeliveryPipeline {
   }
 
   report(): DeliveryReport {
-    return this.#counters.report(this.#queue.length + this.#batches.events);
+    return this.#counters.report(this.#pending());
   }
 
   stats(): ClientStats {
     return this.#counters.stats({
-      queuedFacts: this.#queue.length,
+      queuedFacts: this.#queue.length + this.#reducingCount(),
       queuedBytes: this.#queue.bytes,
       bufferedEvents: this.#batches.events,
       bufferedBytes: this.#batches.bytes,
@@ -147,9 +173,17 @@ export class DeliveryPipeline {
     });
   }
 
+  #reducingCount(): number {
+    return this.#reducing === undefined ? 0 : 1;
+  }
+
+  #pending(): number {
+    return this.#queue.length + this.#reducingCount() + this.#batches.events;
+  }
+
   #waitSettled(timeoutMs: number, keepProcessAlive: boolean): Promise<DeliveryReport> {
-    if (this.#stopped || this.#settledThrough() >= this.#enqueued) return Promise.resolve(this.report());
-    return this.#waiters.wait(this.#enqueued, timeoutMs, () => this.report(), keepProcessAlive);
+    if (this.#stopped || this.#settledThrough() >= this.#accepted) return Promise.resolve(this.report());
+    return this.#waiters.wait(this.#accepted, timeoutMs, () => this.report(), keepProcessAlive);
   }
 
   async #runShutdown(timeoutMs: number): Promise<DeliveryReport> {
@@ -162,9 +196,10 @@ export class DeliveryPipeline {
       if (ownsTransport) await closeWithin(transport, Math.max(0, deadline - now()), sleep);
     } catch (error) {
       // Only an injected clock that throws gets here; the shutdown still ends, with what is known.
-      this.#warnings.once('shutdown_error', `analytics shutdown error: ${errorName(error)}`);
+      this.#episodes.warn(`analytics shutdown error: ${errorName(error)}`);
       report = this.#stop();
     }
+    this.#episodes.endAll();
     return report;
   }
 
@@ -191,47 +226,59 @@ export class DeliveryPipeline {
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
+    let broken = false;
     try {
       let reducedSinceYield = 0;
+      let sliceStart = performance.now();
       for (;;) {
         if (this.#stopped) break;
-        if (this.#maySend()) {
-          // Ready batches go first; the partly filled one only once nothing is left to reduce (an idle client sends
-          // at once, a busy one keeps filling it).
-          const batch = this.#batches.startNext(this.#queue.length === 0);
-          if (batch !== undefined) {
-            batch.attempts += 1;
-            void this.#send(batch);
-            continue;
-          }
-        }
+        if (this.#sendNext()) continue;
         // While every request slot is taken or a backoff runs, keep reducing: a full batch is then ready the moment a
         // slot frees. Moving facts into batches leaves the pending totals, and so the bounds, unchanged.
         if (this.#queue.length === 0) break;
         await this.#reduceNext();
         reducedSinceYield += 1;
-        if (reducedSinceYield >= REDUCE_SLICE_FACTS) {
+        if (reducedSinceYield >= REDUCE_SLICE_FACTS || performance.now() - sliceStart >= REDUCE_SLICE_MS) {
           // A long run of reduction yields to the event loop, so responses (which free slots) are not held up.
           reducedSinceYield = 0;
           await yieldToEventLoop();
+          sliceStart = performance.now();
         }
       }
     } catch (error) {
-      this.#warnings.once('worker', `analytics worker error: ${errorName(error)}`);
+      // Not reached by anything a fact, the reducer, the transport or the auth manager does (each is contained where
+      // it runs); only an injected clock or sleep that throws. The worker still goes on, after a timer.
+      broken = true;
+      this.#episodes.occur('worker', 1, {
+        first: () => `analytics worker error: ${errorName(error)}; retrying`,
+        summary: (total, since) => `${formatCount(total)} analytics worker errors since ${since}`,
+      });
     } finally {
       this.#pumping = false;
     }
+    if (broken) this.#resumeLater();
     this.#notifyWaiters();
   }
 
-  /** Whether a request may start now: a slot is free and no backoff is running (else the wake timer is armed). */
-  #maySend(): boolean {
-    if (this.#batches.inFlight >= this.#limits.maxInFlightRequests) return false;
-    const waitMs = this.#pausedUntil - this.#options.now();
-    if (waitMs > 0) {
-      this.#armWake(waitMs);
+  /** Starts one request if a slot is free, no pause runs and a batch is due; false when none could start. */
+  #sendNext(): boolean {
+    const limit = this.#breaker.open ? 1 : this.#limits.maxInFlightRequests;
+    if (this.#batches.inFlight >= limit) return false;
+    const now = this.#options.now();
+    if (this.#pausedUntil > now) {
+      this.#armWakeAt(this.#pausedUntil);
       return false;
     }
+    // Ready batches go first; the partly filled one only once nothing is left to reduce (an idle client sends
+    // at once, a busy one keeps filling it).
+    const batch = this.#batches.startNext(this.#queue.length === 0, now);
+    if (batch === undefined) {
+      const dueAt = this.#batches.nextDueAt();
+      if (dueAt !== Infinity && dueAt > now) this.#armWakeAt(dueAt);
+      return false;
+    }
+    batch.attempts += 1;
+    void this.#send(batch);
     return true;
   }
 
@@ -241,28 +288,65 @@ export class DeliveryPipeline {
     this.#dequeued += 1;
     const seq = this.#dequeued;
     this.#reducing = seq;
+    let outcome: ReduceOutcome;
     try {
-      const outcome = await reduceFact(item.fact, this.#options.reducer);
-      switch (outcome.kind) {
-        case 'invalid': {
-          const { factType, path, message } = outcome;
-          this.#drop('invalid_fact', 1, 'fact', { factType, path, message });
-          this.#warnings.once(`invalid:${factType ?? ''}:${path}`, `analytics fact dropped: ${message}`);
-          return;
-        }
-        case 'error':
-          this.#drop('reducer_error', 1, 'fact', { factType: outcome.factType, message: outcome.message });
-          this.#warnings.once(`reducer:${outcome.factType ?? ''}`, `analytics fact dropped: ${outcome.message}`);
-          return;
-        case 'events':
-          for (let index = 0; index < outcome.events.length; index += 1) {
-            this.#batches.append(outcome.events[index] ?? '', outcome.sizes[index] ?? 0, seq);
-          }
-          return;
-      }
-    } finally {
-      this.#reducing = undefined;
+      outcome = await reduceFact(item.fact, {
+        reducer: this.#options.reducer,
+        onEvents: (events, sizes) => this.#appendEvents(events, sizes, seq),
+        yieldToEventLoop,
+      });
+    } catch (error) {
+      outcome = { kind: 'error', factType: undefined, message: `the worker failed on a fact (${errorName(error)})` };
     }
+    // The fact leaves the pending set in the same tick as it is counted reduced or dropped.
+    this.#reducing = undefined;
+    switch (outcome.kind) {
+      case 'reduced':
+        this.#counters.reducedFacts += 1;
+        return;
+      case 'invalid':
+        this.#dropInvalid(safeFactType(outcome.factType), outcome.path, outcome.message);
+        return;
+      case 'error': {
+        const factType = safeFactType(outcome.factType);
+        const { message } = outcome;
+        this.#drop('reducer_error', 1, 'fact', { factType, message });
+        this.#episodes.occur(`reducer:${factType ?? ''}`, 1, {
+          first: () => `analytics fact dropped: ${message}`,
+          summary: (total, since) =>
+            `${formatCount(total)} analytics facts${label(factType)} dropped since ${since}: the reducer failed`,
+        });
+        return;
+      }
+    }
+  }
+
+  /**
+   * Adds a fact's events to the batches while the pending bounds hold (checked per event, so they hold whatever a
+   * fact expands into); the excess is dropped as `pending_full`, counted in events.
+   */
+  #appendEvents(events: string[], sizes: number[], seq: number): void {
+    const { maxPendingFacts, maxPendingBytes } = this.#limits;
+    const queue = this.#queue;
+    const batches = this.#batches;
+    let dropped = 0;
+    for (let index = 0; index < events.length; index += 1) {
+      const size = sizes[index] ?? 0;
+      this.#counters.emittedEvents += 1;
+      if (queue.length + batches.events >= maxPendingFacts || queue.bytes + batches.bytes + size > maxPendingBytes) {
+        dropped += 1;
+        continue;
+      }
+      batches.append(events[index] ?? '', size, seq);
+    }
+    if (dropped === 0) return;
+    this.#drop('pending_full', dropped, 'event');
+    this.#episodes.occur('pending_full', dropped, {
+      first: () =>
+        `dropping analytics events: a fact produced more events than the pending bounds hold (${maxPendingFacts} ` +
+        `events, ${maxPendingBytes} bytes); ${formatCount(dropped)} dropped, further drops are counted`,
+      summary: (total, since) => `${formatCount(total)} analytics events dropped since ${since}: over the pending bounds`,
+    });
   }
 
   async #send(batch: EventBatch): Promise<void> {
@@ -277,7 +361,10 @@ export class DeliveryPipeline {
     try {
       this.#apply(batch, outcome);
     } catch (error) {
-      this.#warnings.once('apply', `analytics worker error: ${errorName(error)}`);
+      this.#episodes.occur('apply', 1, {
+        first: () => `analytics worker error: ${errorName(error)}`,
+        summary: (total, since) => `${formatCount(total)} analytics worker errors since ${since}`,
+      });
     }
     this.#schedule();
     this.#notifyWaiters();
@@ -291,13 +378,19 @@ export class DeliveryPipeline {
       case 'sent':
         this.#batches.release(batch);
         this.#counters.sent += events;
-        this.#outageWarned = false;
+        this.#backendAnswered();
+        this.#episodes.end('auth_error');
         emitter.emit('sent', { events, statusCode: outcome.statusCode, attempt: batch.attempts });
         return;
       case 'skipped':
         this.#batches.release(batch);
         this.#drop(outcome.reason, events, 'event');
-        if (outcome.reason === 'auth_error') this.#warnings.once('auth_error', 'analytics events skipped: the auth manager failed');
+        if (outcome.reason === 'auth_error') {
+          this.#episodes.occur('auth_error', events, {
+            first: () => 'analytics events skipped: the auth manager failed',
+            summary: (total, since) => `${formatCount(total)} analytics events skipped since ${since}: the auth manager failed`,
+          });
+        }
         return;
       case 'aborted':
         // Cut short by the shutdown deadline: not an attempt, and still pending in the report.
@@ -308,34 +401,64 @@ export class DeliveryPipeline {
         this.#retry(batch, outcome);
         return;
       case 'split': {
+        this.#backendAnswered();
         const [first, second] = splitBatch(batch);
         this.#batches.requeue(first);
         this.#batches.requeue(second);
         return;
       }
-      case 'failed':
+      case 'failed': {
         this.#batches.release(batch);
-        this.#counters.fail(outcome.reason, events);
-        emitter.emit('failed', { reason: outcome.reason, events, statusCode: outcome.statusCode, message: outcome.message });
-        this.#warnings.warn(`analytics events failed (${events} events): ${outcome.message}`);
+        if (outcome.statusCode !== undefined) this.#backendAnswered();
+        const { reason, statusCode, message } = outcome;
+        this.#counters.fail(reason, events);
+        emitter.emit('failed', { reason, events, statusCode, message });
+        const status = statusCode === undefined ? '' : `, status ${statusCode}`;
+        this.#episodes.occur(`failed:${reason}:${statusCode ?? ''}`, events, {
+          first: () => `analytics events failed (${events} events): ${message}; further failures like it are counted`,
+          summary: (total, since) => `${formatCount(total)} analytics events failed since ${since} (${reason}${status})`,
+        });
         return;
+      }
     }
   }
 
+  /**
+   * A retryable result. On its own it backs off this batch alone (full jitter by the batch's attempts) while the
+   * others go on; a `Retry-After`, or the `OUTAGE_AFTER_FAILURES`th retryable result in a row, pauses all sending
+   * (by the outage's length), and until the next answer one request at a time probes the backend.
+   */
   #retry(batch: EventBatch, outcome: Extract<BatchOutcome, { kind: 'retry' }>): void {
     this.#batches.requeue(batch);
     if (this.#stopped) return;
     const { now, random, emitter } = this.#options;
-    // At least 1 ms: a retry always waits for a timer, so a transport that fails without I/O cannot spin the worker.
-    const delayMs = Math.max(1, retryDelayMs(batch.attempts, outcome.retryAfterMs, this.#limits, random));
-    this.#pausedUntil = Math.max(this.#pausedUntil, now() + delayMs);
-    this.#counters.retries += 1;
     const { statusCode, retryAfterMs, error } = outcome;
+    const outage = this.#breaker.failure();
+    const at = now();
+    let delayMs: number;
+    // At least 1 ms: a retry always waits for a timer, so a transport that fails without I/O cannot spin the worker.
+    if (outage || retryAfterMs !== undefined) {
+      const attempt = outage ? Math.max(batch.attempts, this.#breaker.failuresInARow) : batch.attempts;
+      delayMs = Math.max(1, retryDelayMs(attempt, retryAfterMs, this.#limits, random));
+      this.#pausedUntil = Math.max(this.#pausedUntil, at + delayMs);
+      batch.notBefore = 0;
+    } else {
+      delayMs = Math.max(1, retryDelayMs(batch.attempts, undefined, this.#limits, random));
+      batch.notBefore = at + delayMs;
+    }
+    this.#counters.retries += 1;
     emitter.emit('retry', { events: batch.events.length, attempt: batch.attempts, delayMs, statusCode, retryAfterMs, error });
-    if (this.#outageWarned) return;
-    this.#outageWarned = true;
+    if (!outage) return;
     const cause = statusCode === undefined ? (error ?? 'network error') : `status ${statusCode}`;
-    this.#warnings.warn(`analytics events not delivered yet (${cause}); retrying with backoff`);
+    this.#episodes.occur('outage', 1, {
+      first: () => `analytics events not delivered yet (${cause}); the backend looks down, retrying with backoff`,
+      summary: (total, since) => `analytics backend unavailable since ${since}: ${formatCount(total)} failed attempts`,
+    });
+  }
+
+  /** The backend answered (any status but a retryable one): the outage, if any, is over. */
+  #backendAnswered(): void {
+    if (this.#breaker.answered()) this.#episodes.end('outage');
   }
 
   #drop(reason: DropReason, count: number, unit: 'fact' | 'event', detail?: DropDetail): void {
@@ -344,34 +467,65 @@ export class DeliveryPipeline {
     if (emitter.has('dropped')) emitter.emit('dropped', { reason, count, unit, ...detail });
   }
 
-  #dropQueueFull(): void {
-    this.#drop('queue_full', 1, 'fact');
-    if (this.#queueFullWarned) return;
-    this.#queueFullWarned = true;
-    const pending = this.#queue.length + this.#batches.events;
-    const bytes = this.#queue.bytes + this.#batches.bytes;
-    this.#warnings.warn(
-      `dropping analytics facts: the queue is full (${pending}/${this.#limits.maxPendingFacts} pending, ` +
-        `${bytes}/${this.#limits.maxPendingBytes} bytes); further drops in this burst are only counted`,
-    );
+  #dropInvalid(factType: string | undefined, rawPath: string, message: string): void {
+    const path = rawPath.length > 120 ? `${rawPath.slice(0, 120)}…` : rawPath;
+    this.#drop('invalid_fact', 1, 'fact', { factType, path, message });
+    this.#episodes.occur(`invalid:${factType ?? ''}:${path}`, 1, {
+      first: () => `analytics fact dropped: ${message}`,
+      summary: (total, since) =>
+        `${formatCount(total)} analytics facts${label(factType)} dropped since ${since}: invalid at \`${path}\``,
+    });
   }
 
-  #armWake(ms: number): void {
-    if (this.#wake !== undefined) return;
+  #dropQueueFull(): void {
+    this.#drop('queue_full', 1, 'fact');
+    this.#queueFullOpen = true;
+    this.#episodes.occur('queue_full', 1, {
+      first: () => {
+        const pending = this.#pending();
+        const bytes = this.#queue.bytes + this.#batches.bytes;
+        return (
+          `dropping analytics facts: the queue is full (${pending}/${this.#limits.maxPendingFacts} pending, ` +
+          `${bytes}/${this.#limits.maxPendingBytes} bytes); further drops are counted`
+        );
+      },
+      summary: (total, since) => `${formatCount(total)} analytics facts dropped since ${since}: the queue was full`,
+    });
+  }
+
+  /** Wakes the worker at `at` (epoch ms); an earlier wake replaces a later one. */
+  #armWakeAt(at: number): void {
+    if (this.#wake !== undefined && this.#wakeAt <= at) return;
+    this.#wake?.abort();
     const wake = new AbortController();
     this.#wake = wake;
-    const pausedUntil = this.#pausedUntil;
+    this.#wakeAt = at;
     const done = (): void => {
       if (this.#wake !== wake) return;
       this.#wake = undefined;
+      this.#wakeAt = Infinity;
       // The wait was served even if an injected clock did not move; only a later extension waits again.
-      if (this.#pausedUntil === pausedUntil) this.#pausedUntil = 0;
+      if (this.#pausedUntil <= at) this.#pausedUntil = 0;
+      this.#batches.releaseDue(at);
       this.#schedule();
     };
     try {
-      this.#options.sleep(ms, wake.signal).then(done, done);
+      this.#options.sleep(Math.max(0, at - this.#options.now()), wake.signal).then(done, done);
     } catch {
       this.#wake = undefined;
+      this.#wakeAt = Infinity;
+    }
+  }
+
+  /** After an unexpected worker error: runs the worker again after a timer, so it never stays stopped. */
+  #resumeLater(): void {
+    try {
+      this.#options.sleep(1).then(
+        () => this.#schedule(),
+        () => this.#schedule(),
+      );
+    } catch {
+      setTimeout(() => this.#schedule(), 1).unref();
     }
   }
 
@@ -380,12 +534,21 @@ export class DeliveryPipeline {
     let oldest = this.#batches.oldestFactSeq();
     if (this.#queue.length > 0) oldest = Math.min(oldest, this.#dequeued + 1);
     if (this.#reducing !== undefined) oldest = Math.min(oldest, this.#reducing);
-    return oldest === Infinity ? this.#enqueued : oldest - 1;
+    return oldest === Infinity ? this.#accepted : oldest - 1;
   }
 
   #notifyWaiters(): void {
     if (this.#waiters.size > 0) this.#waiters.notify(this.#settledThrough());
   }
+}
+
+/** A fact type fit for logs: a known-looking identifier, or nothing (a caller's string is never echoed). */
+function safeFactType(factType: string | undefined): string | undefined {
+  return factType !== undefined && /^[a-z_]{1,64}$/.test(factType) ? factType : undefined;
+}
+
+function label(factType: string | undefined): string {
+  return factType === undefined ? '' : ` \`${factType}\``;
 }
 
 /** Closes a transport, waiting at most `remainingMs` for it. Never rejects. */

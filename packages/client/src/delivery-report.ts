@@ -1,9 +1,11 @@
 /**
  * Why something was dropped before it was sent. Facts are counted for drops that happen before reduction
- * (`queue_full`, `invalid_fact`, `reducer_error`, `shutdown`); events for drops of reduced events (the auth skips).
+ * (`queue_full`, `invalid_fact`, `reducer_error`, `shutdown`); events for drops of reduced events (`pending_full`
+ * and the auth skips).
  * - `queue_full`: the pending bound (facts or bytes, over the queue, batches in flight and batches awaiting a retry) was reached.
- * - `invalid_fact`: the fact failed the facts schema.
- * - `reducer_error`: the reducer threw or produced an event that could not be serialized.
+ * - `pending_full`: a fact expanded into more events than the pending bounds hold; the excess events were dropped.
+ * - `invalid_fact`: the fact failed the facts schema, or threw when read (a getter, a revoked proxy).
+ * - `reducer_error`: the reducer threw or produced an event that could not be serialized (a cycle).
  * - `shutdown`: a `track*` call after `shutdown()`.
  * - `no_auth`, `non_chatgpt_auth`, `no_authorization_header`, `no_account_id`: the send path skipped the
  *   batch as upstream does (no credentials, API-key auth, no `Authorization` value, no account id).
@@ -11,6 +13,7 @@
  */
 export type DropReason =
   | 'queue_full'
+  | 'pending_full'
   | 'invalid_fact'
   | 'reducer_error'
   | 'shutdown'
@@ -44,19 +47,28 @@ export interface DeliveryReport {
   /** Drops by reason (facts or events, see `DropReason`). Reasons with no drop are absent. */
   dropped: Partial<Record<DropReason, number>>;
   /**
-   * What was still undelivered when the call resolved: facts not yet reduced plus events in batches being built,
-   * in flight or awaiting a retry. After `shutdown`, these are abandoned.
+   * What was still undelivered when the call resolved: facts not yet reduced (the one being reduced included) plus
+   * events in batches being built, in flight or awaiting a retry. After `shutdown`, these are abandoned.
    */
   pending: number;
 }
 
 /** `stats()`: the report's totals plus the current sizes of the buffers. */
 export interface ClientStats extends DeliveryReport {
-  /** Facts accepted by `track*` (after dedupe, before validation). */
+  /**
+   * What the client took in, counted in facts until they are reduced and in events after: every fact a `track*`
+   * call recorded (after dedupe; accepted into the queue or dropped at once), with each reduced fact replaced by
+   * its events (`+ emittedEvents - reducedFacts`). At every moment
+   * `enqueued = sent + failed + (sum of dropped) + pending`.
+   */
   enqueued: number;
+  /** Facts whose reduction completed (into any number of events, none included). */
+  reducedFacts: number;
+  /** Events the reducer produced from them (those then dropped as `pending_full` included). */
+  emittedEvents: number;
   /** Failures by reason, in events. */
   failedByReason: Partial<Record<FailReason, number>>;
-  /** Facts waiting to be reduced. */
+  /** Facts waiting to be reduced, and the one being reduced. */
   queuedFacts: number;
   /** Estimated bytes of the queued facts. */
   queuedBytes: number;

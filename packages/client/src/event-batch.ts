@@ -15,10 +15,12 @@ export interface EventBatch {
   minFactSeq: number;
   /** Attempts made so far. */
   attempts: number;
+  /** Epoch ms before which this batch waits (its own backoff after a retryable result); 0 when due. */
+  notBefore: number;
 }
 
 export function createBatch(firstEventSeq: number, minFactSeq: number): EventBatch {
-  return { firstEventSeq, events: [], sizes: [], bytes: 0, minFactSeq, attempts: 0 };
+  return { firstEventSeq, events: [], sizes: [], bytes: 0, minFactSeq, attempts: 0, notBefore: 0 };
 }
 
 /** The request body's size in bytes, `{"events":[a,b]}`. */
@@ -57,6 +59,7 @@ function slice(batch: EventBatch, start: number, end: number): EventBatch {
     bytes,
     minFactSeq: batch.minFactSeq,
     attempts: 0,
+    notBefore: 0,
   };
 }
 

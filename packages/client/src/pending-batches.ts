@@ -53,15 +53,39 @@ export class PendingBatches {
     this.#bytes += bytes;
   }
 
-  /** The oldest ready batch, or else (when `takePartial`) the batch being filled; it is now in flight. */
-  startNext(takePartial: boolean): EventBatch | undefined {
-    let batch = this.#ready.shift();
+  /**
+   * The oldest ready batch that is due at `now` (batches backing off on their own wait), or else (when
+   * `takePartial`) the batch being filled; it is now in flight.
+   */
+  startNext(takePartial: boolean, now: number): EventBatch | undefined {
+    let batch: EventBatch | undefined;
+    const ready = this.#ready;
+    for (let index = 0; index < ready.length; index += 1) {
+      const candidate = ready[index];
+      if (candidate !== undefined && candidate.notBefore <= now) {
+        batch = candidate;
+        ready.splice(index, 1);
+        break;
+      }
+    }
     if (batch === undefined && takePartial) {
       batch = this.#building;
       this.#building = undefined;
     }
     if (batch !== undefined) this.#inFlight.add(batch);
     return batch;
+  }
+
+  /** When the next ready batch falls due: 0 when one is due now or has no wait, `Infinity` when none is ready. */
+  nextDueAt(): number {
+    let at = Infinity;
+    for (const batch of this.#ready) if (batch.notBefore < at) at = batch.notBefore;
+    return at;
+  }
+
+  /** Marks every batch whose wait ends by `at` as due (a served wait counts even if an injected clock did not move). */
+  releaseDue(at: number): void {
+    for (const batch of this.#ready) if (batch.notBefore <= at) batch.notBefore = 0;
   }
 
   /** The send of an in-flight batch ended. */

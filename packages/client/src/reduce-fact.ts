@@ -1,40 +1,143 @@
 import { safeParseFact } from '@codex-analytics/facts';
+import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { FactReducer } from './client-options.js';
 
-/** One fact through validation, the reducer and serialization, as data. */
+/** What became of one fact, as data. Events were handed to `onEvents` as they were produced. */
 export type ReduceOutcome =
-  | { kind: 'events'; events: string[]; sizes: number[] }
+  | { kind: 'reduced' }
   | { kind: 'invalid'; factType: string | undefined; path: string; message: string }
   | { kind: 'error'; factType: string | undefined; message: string };
 
-const noEvents: ReduceOutcome = { kind: 'events', events: [], sizes: [] };
+export interface ReduceFactContext {
+  reducer: FactReducer;
+  /** Receives each slice's events, serialized, with their UTF-8 sizes, in emission order. */
+  onEvents: (events: string[], sizes: number[]) => void;
+  /** Lets the event loop run between slices of a large fact. */
+  yieldToEventLoop: () => Promise<void>;
+}
+
+/**
+ * Items of a list fact validated and reduced in one go. The facts whose events are one per list item
+ * (`app_mentioned`, `skill_invoked`; see `codex-rs/analytics/src/reducer.rs`) are cut in slices of this many items,
+ * so a fact of 200,000 mentions never blocks the event loop for more than a slice.
+ */
+export const FACT_SLICE_ITEMS = 256;
+
+const LIST_FIELDS: Readonly<Record<string, 'mentions' | 'invocations'>> = {
+  app_mentioned: 'mentions',
+  skill_invoked: 'invocations',
+};
 
 /**
  * Validates a queued fact with the facts schema (an invalid one is reported with its type and first failing path,
  * never its values), feeds the parsed fact to the reducer, and serializes each event it emits with its UTF-8 size.
- * Never rejects: a reducer that throws, or an event that cannot be serialized, is an `error` outcome.
+ * Never rejects, and nothing the fact does when read (a getter or a revoked proxy that throws, a cycle) escapes:
+ * an exception while reading or validating the fact is an `invalid` outcome, one while reducing or serializing an
+ * `error` outcome. A list fact is validated whole (in slices) before any of it is reduced, then reduced slice by
+ * slice with a yield between slices; a reducer failure on a later slice leaves the earlier slices' events emitted.
  */
-export async function reduceFact(input: unknown, reducer: FactReducer): Promise<ReduceOutcome> {
-  const parsed = safeParseFact(input);
-  if (!parsed.success) {
-    const path = parsed.issues[0]?.path ?? '(root)';
-    return { kind: 'invalid', factType: parsed.factType, path, message: parsed.message };
-  }
-  const factType = parsed.fact.type;
+export async function reduceFact(input: unknown, context: ReduceFactContext): Promise<ReduceOutcome> {
+  let factType: string | undefined;
+  let parsed: AnalyticsFact[];
   try {
-    const emitted = await reducer.ingest(parsed.fact);
-    if (emitted.length === 0) return noEvents;
-    const events: string[] = [];
-    const sizes: number[] = [];
-    for (const event of emitted) {
-      const text = JSON.stringify(event) as string | undefined;
-      if (typeof text !== 'string') throw new TypeError('an event serialized to nothing');
-      events.push(text);
-      sizes.push(Buffer.byteLength(text, 'utf8'));
-    }
-    return { kind: 'events', events, sizes };
+    factType = readFactType(input);
+    const validated = await validateInSlices(input, factType, context);
+    if (!Array.isArray(validated)) return validated;
+    parsed = validated;
   } catch (error) {
-    const cause = error instanceof Error ? error.name : typeof error;
-    return { kind: 'error', factType, message: `the reducer failed on fact \`${factType}\` (${cause})` };
+    return { kind: 'invalid', factType, path: '(root)', message: `fact${label(factType)} could not be read (${errorName(error)})` };
   }
+  factType = parsed[0]?.type ?? factType;
+  try {
+    for (let index = 0; index < parsed.length; index += 1) {
+      if (index > 0) await context.yieldToEventLoop();
+      const fact = parsed[index];
+      if (fact === undefined) continue;
+      const emitted = await context.reducer.ingest(fact);
+      if (emitted.length === 0) continue;
+      const events: string[] = [];
+      const sizes: number[] = [];
+      for (const event of emitted) {
+        const text = JSON.stringify(event) as string | undefined;
+        if (typeof text !== 'string') throw new TypeError('an event serialized to nothing');
+        events.push(text);
+        sizes.push(Buffer.byteLength(text, 'utf8'));
+      }
+      context.onEvents(events, sizes);
+    }
+    return { kind: 'reduced' };
+  } catch (error) {
+    return { kind: 'error', factType, message: `the reducer failed on fact${label(factType)} (${errorName(error)})` };
+  }
+}
+
+/** The parsed slices of the fact (one for most facts), or the `invalid` outcome. */
+async function validateInSlices(
+  input: unknown,
+  factType: string | undefined,
+  context: ReduceFactContext,
+): Promise<AnalyticsFact[] | Extract<ReduceOutcome, { kind: 'invalid' }>> {
+  const slices = sliceFact(input, factType);
+  const parsed: AnalyticsFact[] = [];
+  for (let index = 0; index < slices.length; index += 1) {
+    if (index > 0) await context.yieldToEventLoop();
+    const { fact, field, offset } = slices[index] ?? { fact: input, offset: 0 };
+    const result = safeParseFact(fact);
+    if (!result.success) {
+      if (field === undefined || offset === 0) {
+        return { kind: 'invalid', factType: result.factType, path: result.issues[0]?.path ?? '(root)', message: result.message };
+      }
+      const issues = result.issues.map((issue) => ({ path: shiftIndex(issue.path, field, offset), message: issue.message }));
+      const reasons = issues.map((issue) => `at \`${issue.path}\`: ${issue.message}`).join('; ');
+      return { kind: 'invalid', factType, path: issues[0]?.path ?? '(root)', message: `fact${label(factType)} invalid ${reasons}` };
+    }
+    parsed.push(result.fact);
+  }
+  return parsed;
+}
+
+interface FactSlice {
+  fact: unknown;
+  field?: 'mentions' | 'invocations';
+  offset: number;
+}
+
+/** A list fact longer than a slice, as facts of `FACT_SLICE_ITEMS` items each; any other fact as itself. */
+function sliceFact(input: unknown, factType: string | undefined): FactSlice[] {
+  const field = factType === undefined ? undefined : LIST_FIELDS[factType];
+  if (field === undefined) return [{ fact: input, offset: 0 }];
+  const record = input as Record<string, unknown>;
+  const list = record[field];
+  if (!Array.isArray(list) || list.length <= FACT_SLICE_ITEMS) return [{ fact: input, offset: 0 }];
+  const tracking = record.tracking;
+  const slices: FactSlice[] = [];
+  for (let offset = 0; offset < list.length; offset += FACT_SLICE_ITEMS) {
+    slices.push({ fact: { type: factType, tracking, [field]: list.slice(offset, offset + FACT_SLICE_ITEMS) }, field, offset });
+  }
+  return slices;
+}
+
+/** `mentions[3].appName` of a slice starting at 512 is `mentions[515].appName` of the fact. */
+function shiftIndex(path: string, field: string, offset: number): string {
+  const prefix = `${field}[`;
+  if (!path.startsWith(prefix)) return path;
+  const end = path.indexOf(']', prefix.length);
+  const index = Number(path.slice(prefix.length, end));
+  if (end < 0 || !Number.isInteger(index)) return path;
+  return `${prefix}${index + offset}${path.slice(end)}`;
+}
+
+function readFactType(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  const type: unknown = (input as { type?: unknown }).type;
+  return typeof type === 'string' && type.length <= 64 ? type : undefined;
+}
+
+function label(factType: string | undefined): string {
+  return factType === undefined ? '' : ` \`${factType}\``;
+}
+
+function errorName(error: unknown): string {
+  if (error instanceof Error) return error.name;
+  return typeof error;
 }

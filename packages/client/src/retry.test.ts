@@ -58,9 +58,9 @@ describe('retries', () => {
     expect(client.stats().sent).toBe(1);
   });
 
-  it('pauses every send during a backoff, then resends retried batches in order before newer ones', async () => {
+  it('backs off a failed batch alone while the other batches go on', async () => {
     const { options, transport, clock } = testSetup({ maxBatchEvents: 2 });
-    transport.respond([status(503), status(503)]);
+    transport.respond([status(503)]);
     transport.hold();
     const client = new AnalyticsEventsClient(options);
     for (let index = 0; index < 6; index += 1) client.trackHookRun(tracking(), hook);
@@ -70,27 +70,80 @@ describe('retries', () => {
     client.trackHookRun(tracking(), hook);
     client.trackHookRun(tracking(), hook);
     await settle();
-    expect(transport.requests).toHaveLength(3);
-    await clock.advance(1_000);
-    expect(firstSeqs(transport)).toEqual([0, 2, 4, 0, 2, 6]);
-    const delivered = transport.requests.slice(2).flatMap((request) => request.events.map((event) => event.seq));
-    expect(delivered.sort()).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    // The newer batch does not wait for the failed one's backoff (125 ms).
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6]);
+    expect(client.stats()).toMatchObject({ sent: 6, pending: 2 });
+    await clock.advance(124);
+    expect(transport.requests).toHaveLength(4);
+    await clock.advance(1);
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6, 0]);
     expect(client.stats()).toMatchObject({ sent: 8, failed: 0, pending: 0 });
   });
 
-  it('warns once per outage, not per retry', async () => {
+  it('pauses every send during an outage (three retryable results in a row), probes one request at a time, then resends in order', async () => {
+    const { options, transport, clock } = testSetup({ maxBatchEvents: 2 });
+    transport.respond((_request, index) => (index < 4 ? status(503) : ok));
+    transport.hold();
+    const client = new AnalyticsEventsClient(options);
+    for (let index = 0; index < 8; index += 1) client.trackHookRun(tracking(), hook);
+    await settle();
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6]);
+    transport.release();
+    await settle();
+    client.trackHookRun(tracking(), hook);
+    await settle();
+    // The fourth failure in a row paused everything for floor(0.5 * min(10000, 250 * 2^3)) = 1000 ms.
+    expect(transport.requests).toHaveLength(4);
+    await clock.advance(999);
+    expect(transport.requests).toHaveLength(4);
+    transport.hold();
+    await clock.advance(1);
+    // One probe, the oldest batch, while the outage is on.
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6, 0]);
+    transport.release();
+    await settle();
+    expect(firstSeqs(transport).slice(5)).toEqual([2, 4, 6, 8]);
+    expect(client.stats()).toMatchObject({ sent: 9, failed: 0, pending: 0, retries: 4 });
+  });
+
+  it('a Retry-After pauses every batch, not only the one that got it', async () => {
+    const { options, transport, clock } = testSetup({ maxBatchEvents: 1 });
+    transport.respond([status(429, 2_000)]);
+    transport.hold();
+    const client = new AnalyticsEventsClient(options);
+    client.trackHookRun(tracking(), hook);
+    await settle();
+    client.trackHookRun(tracking(), hook);
+    await settle();
+    expect(transport.requests).toHaveLength(2);
+    transport.release();
+    await settle();
+    client.trackHookRun(tracking(), hook);
+    await clock.advance(1_999);
+    expect(firstSeqs(transport)).toEqual([0, 1]);
+    await clock.advance(1);
+    expect(client.stats()).toMatchObject({ sent: 3, pending: 0 });
+  });
+
+  it('warns once per outage, with a count line when it ends, and not for an isolated retry', async () => {
     const messages: string[] = [];
     const logger: ClientLogger = { warn: (message) => messages.push(message) };
     const { options, transport, clock } = testSetup({ logger });
-    transport.respond([status(503), status(502), status(500), ok, status(503)]);
+    transport.respond([status(503), ok, status(503), status(502), status(500), status(503), ok, status(503), status(503), status(503)]);
     const client = new AnalyticsEventsClient(options);
     client.trackHookRun(tracking(), hook);
     await clock.advance(10_000);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain('status 503');
+    expect(messages).toEqual([]);
     client.trackHookRun(tracking(), hook);
     await clock.advance(10_000);
     expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('status 500');
+    expect(messages[1]).toMatch(/^analytics backend unavailable since \S+Z: 2 failed attempts$/);
+    client.trackHookRun(tracking(), hook);
+    await clock.advance(10_000);
+    expect(messages).toHaveLength(3);
+    await client.shutdown();
+    expect(messages).toHaveLength(3);
   });
 });
 

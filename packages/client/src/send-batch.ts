@@ -3,6 +3,7 @@ import type { Transport, TransportResult } from '@codex-analytics/transport';
 import type { AuthSkipReason, FailReason } from './delivery-report.js';
 import { batchBody } from './event-batch.js';
 import type { EventBatch } from './event-batch.js';
+import { redactResponseText } from './redact-response-text.js';
 import { resolveAuthHeaders } from './resolve-auth-headers.js';
 
 /** What became of one send of a batch, as data for the worker to apply. */
@@ -23,13 +24,12 @@ export interface SendBatchContext {
   signal: AbortSignal;
 }
 
-const MAX_LOGGED_BODY_CHARS = 200;
-
 /**
  * One send of a batch: the seed's auth checks (a skip when any fails), then a POST of `{"events":[...]}`.
  * Retryable results (network, timeouts, 408, 429, 5xx except 501/505) become `retry`; a 413, or a 400 on several
  * events, becomes `split`; other final results `failed`; anything cut short by the shutdown deadline `aborted`.
- * Never rejects.
+ * Text from outside (a body fragment, an error message) only ever leaves through `redactResponseText`, with every
+ * header value this request carried redacted. Never rejects.
  */
 export async function sendBatch(batch: EventBatch, context: SendBatchContext): Promise<BatchOutcome> {
   const auth = await resolveAuthHeaders(context.authManager);
@@ -49,21 +49,35 @@ export async function sendBatch(batch: EventBatch, context: SendBatchContext): P
   }
   if (result.status === 'success') return { kind: 'sent', statusCode: result.statusCode };
   if (context.signal.aborted) return { kind: 'aborted' };
-  return classifyUnsuccessful(result, batch.events.length);
+  return classifyUnsuccessful(result, batch.events.length, Object.values(auth.headers));
 }
 
-function classifyUnsuccessful(result: Exclude<TransportResult, { status: 'success' }>, events: number): BatchOutcome {
+function classifyUnsuccessful(
+  result: Exclude<TransportResult, { status: 'success' }>,
+  events: number,
+  carried: readonly string[],
+): BatchOutcome {
   const { statusCode } = result;
   if (result.status === 'retryable') {
-    return { kind: 'retry', statusCode, retryAfterMs: result.retryAfterMs, error: result.error?.message };
+    const error = result.error === undefined ? undefined : redactResponseText(errorMessage(result.error), carried);
+    return { kind: 'retry', statusCode, retryAfterMs: result.retryAfterMs, error };
   }
   if (events > 1 && (statusCode === 413 || statusCode === 400)) return { kind: 'split', statusCode };
-  const body = result.body === undefined || result.body === '' ? '' : `: ${result.body.slice(0, MAX_LOGGED_BODY_CHARS)}`;
+  const fragment = typeof result.body === 'string' ? redactResponseText(result.body, carried) : '';
+  const body = fragment === '' ? '' : `: ${fragment}`;
   if (statusCode === undefined) {
-    return { kind: 'failed', reason: 'transport_error', message: result.error.message };
+    return { kind: 'failed', reason: 'transport_error', message: redactResponseText(errorMessage(result.error), carried) };
   }
   const reason: FailReason = statusCode === 413 ? 'too_large' : statusCode === 400 ? 'rejected' : 'http_error';
   return { kind: 'failed', reason, statusCode, message: `status ${statusCode}${body}` };
+}
+
+function errorMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'unknown error';
+  }
 }
 
 function errorName(error: unknown): string {

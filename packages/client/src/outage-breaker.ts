@@ -1,0 +1,35 @@
+/**
+ * Tells an outage from independent failures: `threshold` retryable results in a row, with no answer from the
+ * backend in between, open it; any answer closes it.
+ */
+export class OutageBreaker {
+  readonly #threshold: number;
+  #failuresInARow = 0;
+
+  constructor(threshold: number) {
+    this.#threshold = Math.max(1, threshold);
+  }
+
+  /** Whether an outage is on. */
+  get open(): boolean {
+    return this.#failuresInARow >= this.#threshold;
+  }
+
+  /** Retryable results since the backend last answered: sizes the pause during an outage. */
+  get failuresInARow(): number {
+    return this.#failuresInARow;
+  }
+
+  /** A retryable result; true when it is part of an outage (it opened it or came during it). */
+  failure(): boolean {
+    this.#failuresInARow += 1;
+    return this.open;
+  }
+
+  /** The backend answered; true when this ended an outage. */
+  answered(): boolean {
+    const wasOpen = this.open;
+    this.#failuresInARow = 0;
+    return wasOpen;
+  }
+}
