@@ -45,7 +45,7 @@ const REDUCE_SLICE_FACTS = 1_000;
 /** Real time spent reducing before the worker yields to the event loop, whatever the fact count. */
 const REDUCE_SLICE_MS = 4;
 /** Retryable results in a row (no answer from the backend in between) that make an outage. */
-export const OUTAGE_AFTER_FAILURES = 3;
+export const OUTAGE_AFTER_FAILURES = 5;
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -438,7 +438,7 @@ export class DeliveryPipeline {
     let delayMs: number;
     // At least 1 ms: a retry always waits for a timer, so a transport that fails without I/O cannot spin the worker.
     if (outage || retryAfterMs !== undefined) {
-      const attempt = outage ? Math.max(batch.attempts, this.#breaker.failuresInARow) : batch.attempts;
+      const attempt = outage ? Math.max(batch.attempts, this.#breaker.level) : batch.attempts;
       delayMs = Math.max(1, retryDelayMs(attempt, retryAfterMs, this.#limits, random));
       this.#pausedUntil = Math.max(this.#pausedUntil, at + delayMs);
       batch.notBefore = 0;

@@ -28,6 +28,19 @@ describe('estimateJsonBytes', () => {
     expect(estimateJsonBytes(sparse)).toBeGreaterThan(0);
   });
 
+  it('extrapolates an array longer than its walk, so a 50,000-item list fact is not taken for a 4,096-node one', () => {
+    const mentions = Array.from({ length: 50_000 }, (_, index) => ({
+      connectorId: `connector_${index}`,
+      appName: 'Calendar',
+      invocationType: 'explicit',
+    }));
+    const fact = { type: 'app_mentioned', tracking: { modelSlug: 'gpt-5', threadId: 't', turnId: 'u' }, mentions };
+    const exact = JSON.stringify(fact).length;
+    const estimated = estimateJsonBytes(fact);
+    expect(estimated).toBeGreaterThanOrEqual(exact * 0.8);
+    expect(estimated).toBeLessThanOrEqual(exact * 1.5);
+  });
+
   it('counts scalars', () => {
     expect(estimateJsonBytes(null)).toBe(4);
     expect(estimateJsonBytes(undefined)).toBe(4);

@@ -15,9 +15,9 @@ export class OutageBreaker {
     return this.#failuresInARow >= this.#threshold;
   }
 
-  /** Retryable results since the backend last answered: sizes the pause during an outage. */
-  get failuresInARow(): number {
-    return this.#failuresInARow;
+  /** 0 when closed; 1 at the failure that opened it, one more per further failure: sizes the pause. */
+  get level(): number {
+    return Math.max(0, this.#failuresInARow - this.#threshold + 1);
   }
 
   /** A retryable result; true when it is part of an outage (it opened it or came during it). */

@@ -80,30 +80,30 @@ describe('retries', () => {
     expect(client.stats()).toMatchObject({ sent: 8, failed: 0, pending: 0 });
   });
 
-  it('pauses every send during an outage (three retryable results in a row), probes one request at a time, then resends in order', async () => {
+  it('pauses every send during an outage (five retryable results in a row), probes one request at a time, then resends in order', async () => {
     const { options, transport, clock } = testSetup({ maxBatchEvents: 2 });
-    transport.respond((_request, index) => (index < 4 ? status(503) : ok));
+    transport.respond((_request, index) => (index < 5 ? status(503) : ok));
     transport.hold();
     const client = new AnalyticsEventsClient(options);
-    for (let index = 0; index < 8; index += 1) client.trackHookRun(tracking(), hook);
+    for (let index = 0; index < 10; index += 1) client.trackHookRun(tracking(), hook);
     await settle();
     expect(firstSeqs(transport)).toEqual([0, 2, 4, 6]);
     transport.release();
     await settle();
-    client.trackHookRun(tracking(), hook);
-    await settle();
-    // The fourth failure in a row paused everything for floor(0.5 * min(10000, 250 * 2^3)) = 1000 ms.
-    expect(transport.requests).toHaveLength(4);
-    await clock.advance(999);
-    expect(transport.requests).toHaveLength(4);
+    // Four failures back off their own batches; the fifth batch fails too: an outage, everything paused
+    // for floor(0.5 * 250) = 125 ms.
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6, 8]);
+    await clock.advance(124);
+    expect(transport.requests).toHaveLength(5);
     transport.hold();
     await clock.advance(1);
     // One probe, the oldest batch, while the outage is on.
-    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6, 0]);
+    expect(firstSeqs(transport)).toEqual([0, 2, 4, 6, 8, 0]);
+    expect(transport.heldCount).toBe(1);
     transport.release();
     await settle();
-    expect(firstSeqs(transport).slice(5)).toEqual([2, 4, 6, 8]);
-    expect(client.stats()).toMatchObject({ sent: 9, failed: 0, pending: 0, retries: 4 });
+    expect(firstSeqs(transport).slice(6)).toEqual([2, 4, 6, 8]);
+    expect(client.stats()).toMatchObject({ sent: 10, failed: 0, pending: 0, retries: 5 });
   });
 
   it('a Retry-After pauses every batch, not only the one that got it', async () => {
@@ -125,11 +125,12 @@ describe('retries', () => {
     expect(client.stats()).toMatchObject({ sent: 3, pending: 0 });
   });
 
-  it('warns once per outage, with a count line when it ends, and not for an isolated retry', async () => {
+  it('warns once per outage, with a count line when it ends, and not for isolated retries', async () => {
     const messages: string[] = [];
     const logger: ClientLogger = { warn: (message) => messages.push(message) };
     const { options, transport, clock } = testSetup({ logger });
-    transport.respond([status(503), ok, status(503), status(502), status(500), status(503), ok, status(503), status(503), status(503)]);
+    const outage = (last: number) => [status(503), status(502), status(500), status(503), status(last)];
+    transport.respond([status(503), ok, ...outage(504), status(503), ok, ...outage(503)]);
     const client = new AnalyticsEventsClient(options);
     client.trackHookRun(tracking(), hook);
     await clock.advance(10_000);
@@ -137,13 +138,14 @@ describe('retries', () => {
     client.trackHookRun(tracking(), hook);
     await clock.advance(10_000);
     expect(messages).toHaveLength(2);
-    expect(messages[0]).toContain('status 500');
+    expect(messages[0]).toContain('status 504');
     expect(messages[1]).toMatch(/^analytics backend unavailable since \S+Z: 2 failed attempts$/);
     client.trackHookRun(tracking(), hook);
     await clock.advance(10_000);
     expect(messages).toHaveLength(3);
     await client.shutdown();
     expect(messages).toHaveLength(3);
+    expect(client.stats()).toMatchObject({ sent: 3, pending: 0 });
   });
 });
 

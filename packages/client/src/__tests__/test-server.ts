@@ -7,7 +7,7 @@ export interface ReceivedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   events: Record<string, unknown>[];
-  /** The status the server answered with. */
+  /** The status the server answered with; 0 when it reset the connection instead. */
   statusCode: number;
 }
 
@@ -15,6 +15,10 @@ export interface Reply {
   statusCode: number;
   headers?: Record<string, string>;
   delayMs?: number;
+  /** The response body (default `{}`); a function gets the request's headers (a server that echoes them). */
+  body?: string | ((headers: IncomingHttpHeaders) => string);
+  /** Destroys the connection instead of answering (the request is not accepted). */
+  reset?: boolean;
 }
 
 export interface TestServer {
@@ -34,11 +38,17 @@ export async function startTestServer(reply: (index: number) => Reply = () => ({
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const index = received.length;
-      const { statusCode, headers, delayMs } = reply(index);
+      const { statusCode, headers, delayMs, body: replyBody, reset } = reply(index);
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { events: Record<string, unknown>[] };
-      received.push({ at: Date.now(), url: request.url ?? '', headers: request.headers, events: body.events, statusCode });
+      const answered = reset === true ? 0 : statusCode;
+      received.push({ at: Date.now(), url: request.url ?? '', headers: request.headers, events: body.events, statusCode: answered });
       const answer = (): void => {
-        response.writeHead(statusCode, { 'content-type': 'application/json', ...headers }).end('{}');
+        if (reset === true) {
+          request.socket.destroy();
+          return;
+        }
+        const text = typeof replyBody === 'function' ? replyBody(request.headers) : (replyBody ?? '{}');
+        response.writeHead(statusCode, { 'content-type': 'application/json', ...headers }).end(text);
       };
       if (delayMs === undefined) answer();
       else setTimeout(answer, delayMs);
@@ -49,7 +59,7 @@ export async function startTestServer(reply: (index: number) => Reply = () => ({
   return {
     baseUrl: `http://127.0.0.1:${port}/backend-api/`,
     received,
-    accepted: () => received.filter((request) => request.statusCode < 300).flatMap((request) => request.events),
+    accepted: () => received.filter((request) => request.statusCode >= 200 && request.statusCode < 300).flatMap((request) => request.events),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
