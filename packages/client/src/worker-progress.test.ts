@@ -100,13 +100,12 @@ describe('the worker always makes progress', () => {
   it('keeps the ledger at every moment, the fact being reduced counted as pending', async () => {
     const { options, reducer } = testSetup();
     const seen: { enqueued: number; accounted: number }[] = [];
-    let client: AnalyticsEventsClient | undefined;
+    const client = new AnalyticsEventsClient(options);
     const emit = reducer.emit;
     reducer.emit = (fact, seq) => {
-      if (client !== undefined) seen.push(ledger(client.stats()));
+      seen.push(ledger(client.stats()));
       return emit(fact, seq);
     };
-    client = new AnalyticsEventsClient(options);
     for (let index = 0; index < 3; index += 1) client.trackHookRun(tracking(`turn-${index}`), hook);
     await client.flush();
     expect(seen).toHaveLength(3);
