@@ -1,4 +1,4 @@
-import { mkdir, readdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, rename, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -73,11 +73,12 @@ describe('createAuthManager: reading auth.json', () => {
 
   it('warns once about an unreadable file', async () => {
     const logger = recordingLogger();
-    await mkdir(home.authFile);
+    // A symlink to itself: every user, root included, gets ELOOP.
+    await symlink(home.authFile, home.authFile);
     const manager = createAuthManager({ codexHome: home.path, logger });
     expect(await manager.auth()).toBeUndefined();
     expect(await manager.auth()).toBeUndefined();
-    expect(logger.warnings).toEqual([`cannot read ${home.authFile} (EISDIR); continuing without credentials`]);
+    expect(logger.warnings).toEqual([`cannot read ${home.authFile} (ELOOP); continuing without credentials`]);
   });
 
   it('reports to console.warn by default', async () => {

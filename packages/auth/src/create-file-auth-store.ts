@@ -1,8 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { AuthLogger } from './auth-logger.js';
 import type { AuthSnapshot, AuthStore } from './auth-store.js';
 import { errorCode } from './error-code.js';
 import { parseAuthFile } from './parse-auth-file.js';
+import { fileKind, MAX_AUTH_FILE_BYTES, readRegularFile } from './read-regular-file.js';
+import type { ReadRegularFileResult } from './read-regular-file.js';
 import { withFileLock } from './with-file-lock.js';
 import { writeFileAtomically } from './write-file-atomically.js';
 
@@ -17,22 +19,29 @@ const noAuth: AuthSnapshot = Object.freeze({ auth: undefined, agentIdentity: und
 /**
  * `auth.json` on disk. `load` is cached and re-reads the file when its identity, size, mtime or ctime change
  * (another Codex process refreshed the tokens or logged out). A missing file is no auth; an unreadable or
- * malformed one is no auth plus one warning per distinct content.
+ * malformed one is no auth plus one warning per distinct content. Only a regular file of at most 1 MiB is read
+ * (a symlink is followed): a FIFO, a device or a directory is no auth with one warning, never a hang, and a larger
+ * file is never read whole. Updates hold `<file>.lock` and write through a symlink to its target.
  */
 export function createFileAuthStore({ filePath, logger }: FileAuthStoreOptions): AuthStore {
   let cache: { fingerprint: string; text: string; snapshot: AuthSnapshot } | undefined;
   let lastReadProblem: string | undefined;
   let loading: Promise<AuthSnapshot> | undefined;
 
-  const warnReadProblem = (error: unknown): AuthSnapshot => {
-    const problem = errorCode(error) ?? 'unknown error';
+  const warnOnce = (problem: string, message: string): AuthSnapshot => {
     if (problem !== lastReadProblem) {
       lastReadProblem = problem;
-      logger.warn(`cannot read ${filePath} (${problem}); continuing without credentials`);
+      logger.warn(message);
     }
     cache = undefined;
     return noAuth;
   };
+  const warnReadProblem = (error: unknown): AuthSnapshot => {
+    const problem = errorCode(error) ?? 'unknown error';
+    return warnOnce(problem, `cannot read ${filePath} (${problem}); continuing without credentials`);
+  };
+  const warnUnusable = (result: Exclude<ReadRegularFileResult, { ok: true }>): AuthSnapshot =>
+    warnOnce(`${result.problem}:${result.problem === 'not_regular' ? result.kind : ''}`, `ignoring ${filePath}: ${describeUnusable(result)}; continuing without credentials`);
 
   const readSnapshot = async (): Promise<AuthSnapshot> => {
     let fingerprint: string;
@@ -41,7 +50,11 @@ export function createFileAuthStore({ filePath, logger }: FileAuthStoreOptions):
       const stats = await stat(filePath, { bigint: true });
       fingerprint = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
       if (cache?.fingerprint === fingerprint) return cache.snapshot;
-      text = await readFile(filePath, 'utf8');
+      // Checked before opening too, so that a FIFO is never opened at all.
+      if (!stats.isFile()) return warnUnusable({ ok: false, problem: 'not_regular', kind: fileKind(stats) });
+      const read = await readRegularFile(filePath);
+      if (!read.ok) return warnUnusable(read);
+      text = read.text;
     } catch (error) {
       if (errorCode(error) === 'ENOENT') {
         cache = undefined;
@@ -74,12 +87,14 @@ export function createFileAuthStore({ filePath, logger }: FileAuthStoreOptions):
     },
     updateAgentIdentity: (update) =>
       withFileLock(`${filePath}.lock`, async () => {
-        let text: string;
+        let read: ReadRegularFileResult;
         try {
-          text = await readFile(filePath, 'utf8');
+          read = await readRegularFile(filePath);
         } catch (error) {
           throw new Error(`cannot read ${filePath} (${errorCode(error) ?? 'unknown error'}); the agent identity was not saved`);
         }
+        if (!read.ok) throw new Error(`cannot use ${filePath}: ${describeUnusable(read)}; the agent identity was not saved`);
+        const text = read.text;
         let json: unknown;
         try {
           json = JSON.parse(text);
@@ -98,4 +113,9 @@ export function createFileAuthStore({ filePath, logger }: FileAuthStoreOptions):
         return change.next;
       }),
   };
+}
+
+function describeUnusable(result: Exclude<ReadRegularFileResult, { ok: true }>): string {
+  if (result.problem === 'not_regular') return `it is a ${result.kind}, not a regular file`;
+  return `it is larger than ${MAX_AUTH_FILE_BYTES / (1024 * 1024)} MiB (${result.size} bytes)`;
 }

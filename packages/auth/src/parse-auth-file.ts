@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createCodexAuth } from './codex-auth.js';
 import type { CodexAuth } from './codex-auth.js';
 import { parseIdTokenClaims } from './id-token-claims.js';
+import { isRfc3339Timestamp } from './rfc3339.js';
 
 /** What `auth.json` holds: credentials, plus the raw agent identity record (validated where it is used). */
 export interface AuthFileContents {
@@ -14,7 +15,8 @@ export type ParseAuthFileResult =
   /** `field` is a dotted JSON path; `problem` describes the expectation, never the value. */
   | { ok: false; field: string; problem: string };
 
-const isoTimestamp = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'expected an RFC 3339 timestamp');
+// Strict: `Date.parse` would take "hello 1" (upstream's `DateTime<Utc>` would not).
+const isoTimestamp = z.string().refine(isRfc3339Timestamp, 'expected an RFC 3339 timestamp');
 
 // The shape Codex writes (`codex-rs/login/src/auth/storage.rs`, `AuthDotJson`); unknown keys are allowed.
 const authFileSchema = z.looseObject({

@@ -46,7 +46,8 @@ describe('withFileLock', () => {
   });
 
   it('gives up on a live lock after the timeout', async () => {
-    await writeFile(lockPath, '99999\n');
+    // Held by another caller of this (live) process.
+    await writeFile(lockPath, `${process.pid}\n`);
     let clock = 0;
     const attempt = withFileLock(lockPath, () => Promise.resolve('never'), {
       timeoutMs: 50,
