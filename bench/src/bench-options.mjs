@@ -1,7 +1,7 @@
 // Command line: `--quick`, `--reps N`, `--scenarios a,b`, `--clients a,b`, `--out FILE`, `--profile`.
 // `BENCH_QUICK=1` in the environment is the same as `--quick`.
 
-const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--scenarios enqueue,e2e,fail500,slow,down,flaky]
+const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--scenarios enqueue,e2e,fail500,slow,down,flaky,flaky20]
                         [--clients baseline,ours,segment,posthog] [--out FILE] [--profile]
   --quick      reduced sizes, under two minutes
   --out FILE   also write the report (markdown) to FILE

@@ -17,6 +17,7 @@ const FULL = {
   slow: { events: 50_000, burst: 1_000, delayMs: 200, shutdownTimeoutMs: 10_000, heapCheckpoints: 10, childTimeoutMs: 60_000 },
   down: { events: 10_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
   flaky: { events: 10_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
+  flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   stages: [
     { scenarios: ['enqueue'], concurrency: 1 },
     { scenarios: ['e2e'], concurrency: 1 },
@@ -24,6 +25,7 @@ const FULL = {
     { scenarios: ['slow'], concurrency: 4 },
     { scenarios: ['down'], concurrency: 4 },
     { scenarios: ['flaky'], concurrency: 12 },
+    { scenarios: ['flaky20'], concurrency: 4 },
   ],
 };
 
@@ -35,12 +37,14 @@ const QUICK = {
   slow: { events: 50_000, burst: 1_000, delayMs: 200, shutdownTimeoutMs: 3_000, heapCheckpoints: 10, childTimeoutMs: 40_000 },
   down: { events: 2_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
   flaky: { events: 2_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
+  flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   stages: [
     { scenarios: ['enqueue'], concurrency: 1 },
     { scenarios: ['e2e'], concurrency: 1 },
     { scenarios: ['fail500', 'flaky'], concurrency: 24 },
     { scenarios: ['slow'], concurrency: 4 },
     { scenarios: ['down'], concurrency: 12 },
+    { scenarios: ['flaky20'], concurrency: 4 },
   ],
 };
 

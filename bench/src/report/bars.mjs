@@ -68,6 +68,13 @@ export function evaluateBars(results) {
     everyRun(results, 'flaky', 'flaky: every event delivered, none twice', allDelivered, (m, s) => `${m.delivered}/${s.events}, dup ${m.duplicates}`),
     everyRun(
       results,
+      'flaky20',
+      'flaky20: every event delivered by the 5 s deadline with 20% of requests answered 503',
+      allDelivered,
+      (m, s) => `${m.delivered}/${s.events}, dup ${m.duplicates}`,
+    ),
+    everyRun(
+      results,
       'down',
       'down: shutdown within its deadline + 10%',
       (m, s) => m.shutdownMs <= s.shutdownTimeoutMs * 1.1,

@@ -141,12 +141,17 @@ export class DeliveryPipeline {
    * `invalid_fact` drop, reported like an invalid fact: listeners get its kind, path and message; one warning per kind.
    */
   rejectInput(detail: { factType: string; path: string; message: string }): void {
+    this.#counters.recorded += 1;
     if (this.#closed) {
       this.#drop('shutdown', 1, 'fact');
       return;
     }
+    const { factType, path, message } = detail;
     this.#drop('invalid_fact', 1, 'fact', detail);
-    this.#warnings.once(`invalid:${detail.factType}:${detail.path}`, `analytics input dropped: ${detail.message}`);
+    this.#episodes.occur(`invalid:${factType}:${path}`, 1, {
+      first: () => `analytics input dropped: ${message}`,
+      summary: (total, since) => `${formatCount(total)} analytics inputs (${factType}) dropped since ${since}: invalid at \`${path}\``,
+    });
   }
 
   flush(timeoutMs: number): Promise<DeliveryReport> {
