@@ -6,8 +6,12 @@ import nacl from 'tweetnacl';
  * libsodium's `crypto_box_seal`: a fresh X25519 key pair, then `ephemeral public key || crypto_box(message)` with
  * the nonce BLAKE2b-24(ephemeral public key || recipient public key). Only the recipient's secret key opens it.
  */
-export function sealBox(message: Uint8Array, recipientPublicKey: Uint8Array): Uint8Array {
-  const ephemeral = nacl.box.keyPair.fromSecretKey(new Uint8Array(randomBytes(nacl.box.secretKeyLength)));
+export function sealBox(
+  message: Uint8Array,
+  recipientPublicKey: Uint8Array,
+  ephemeralSecretKey: Uint8Array = new Uint8Array(randomBytes(nacl.box.secretKeyLength)),
+): Uint8Array {
+  const ephemeral = nacl.box.keyPair.fromSecretKey(ephemeralSecretKey);
   const nonceInput = new Uint8Array(ephemeral.publicKey.length + recipientPublicKey.length);
   nonceInput.set(ephemeral.publicKey, 0);
   nonceInput.set(recipientPublicKey, ephemeral.publicKey.length);
