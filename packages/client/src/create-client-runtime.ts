@@ -13,11 +13,13 @@ import { defaultSleep } from './sleep.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-/** What an enabled client holds: its worker, its listeners and how it reads runtime metadata. */
+/** What an enabled client holds: its worker, its listeners, its reducer and how it reads runtime metadata. */
 export interface ClientRuntime {
   pipeline: DeliveryPipeline;
   emitter: ClientEmitter;
   runtimeMetadata: () => CodexRuntimeMetadata;
+  reducer: FactReducer;
+  logger: ClientLogger;
 }
 
 /** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
@@ -42,20 +44,24 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
       retry: false,
       now,
     });
+  const factClock: { atMs: number | undefined } = { atMs: undefined };
+  const reducer = options.reducer ?? createDefaultReducer(options, () => factClock.atMs ?? now(), logger);
   const pipeline = new DeliveryPipeline({
     authManager: options.authManager,
     transport,
     ownsTransport: options.transport === undefined,
     url: trackEventsUrl(options.baseUrl),
-    reducer: options.reducer ?? createDefaultReducer(options, now, logger),
+    reducer,
     limits,
     now,
     sleep: options.sleep ?? defaultSleep,
     random: options.random ?? (() => Math.random()),
     logger,
     emitter,
+    debug: options.debug === true,
+    factClock,
   });
-  return { pipeline, emitter, runtimeMetadata };
+  return { pipeline, emitter, runtimeMetadata, reducer, logger };
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {

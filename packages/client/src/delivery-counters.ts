@@ -23,7 +23,9 @@ export class DeliveryCounters {
     return { sent: this.sent, failed: this.failed, dropped: { ...this.#dropped }, pending };
   }
 
-  stats(buffers: Pick<ClientStats, 'queuedFacts' | 'queuedBytes' | 'bufferedEvents' | 'bufferedBytes' | 'inFlightRequests'>): ClientStats {
+  stats(
+    buffers: Pick<ClientStats, 'queuedFacts' | 'queuedBytes' | 'bufferedEvents' | 'bufferedBytes' | 'inFlightRequests'>,
+  ): Omit<ClientStats, 'waiting'> {
     return {
       ...this.report(buffers.queuedFacts + buffers.bufferedEvents),
       enqueued: this.enqueued,

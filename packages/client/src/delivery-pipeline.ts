@@ -1,4 +1,5 @@
 import type { AuthManager } from '@codex-analytics/auth';
+import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { Transport } from '@codex-analytics/transport';
 import type { ClientEmitter } from './client-events.js';
 import type { ClientLimits } from './client-limits.js';
@@ -32,6 +33,13 @@ export interface DeliveryPipelineOptions {
   random: () => number;
   logger: ClientLogger;
   emitter: ClientEmitter;
+  /** Trace each accepted fact and emitted event to `logger.debug`. */
+  debug?: boolean;
+  /**
+   * Set to the clock (epoch ms) while a fact is reduced, so the default reducer's `now` and the `accepted` trace
+   * (what a recording stores) read the same instant; `undefined` between facts.
+   */
+  factClock?: { atMs: number | undefined };
 }
 
 type DropDetail = { factType?: string; path?: string; message?: string };
@@ -137,7 +145,7 @@ export class DeliveryPipeline {
     return this.#counters.report(this.#queue.length + this.#batches.events);
   }
 
-  stats(): ClientStats {
+  stats(): Omit<ClientStats, 'waiting'> {
     return this.#counters.stats({
       queuedFacts: this.#queue.length,
       queuedBytes: this.#queue.bytes,
@@ -241,8 +249,19 @@ export class DeliveryPipeline {
     this.#dequeued += 1;
     const seq = this.#dequeued;
     this.#reducing = seq;
+    const { emitter, factClock, now } = this.#options;
+    const trace = this.#options.debug === true;
     try {
-      const outcome = await reduceFact(item.fact, this.#options.reducer);
+      const atMs = now();
+      if (factClock !== undefined) factClock.atMs = atMs;
+      const onAccepted =
+        trace || emitter.has('accepted')
+          ? (fact: AnalyticsFact) => {
+              if (trace) this.#debug(`fact #${seq} accepted: ${fact.type}`);
+              emitter.emit('accepted', { seq, atMs, fact });
+            }
+          : undefined;
+      const outcome = await reduceFact(item.fact, this.#options.reducer, onAccepted);
       switch (outcome.kind) {
         case 'invalid': {
           const { factType, path, message } = outcome;
@@ -258,10 +277,25 @@ export class DeliveryPipeline {
           for (let index = 0; index < outcome.events.length; index += 1) {
             this.#batches.append(outcome.events[index] ?? '', outcome.sizes[index] ?? 0, seq);
           }
+          if (outcome.emitted !== undefined && (trace || emitter.has('emitted'))) {
+            for (const event of outcome.emitted) {
+              if (trace) this.#debug(`fact #${seq} emitted: ${event.event_type}`);
+              emitter.emit('emitted', { seq, event });
+            }
+          }
           return;
       }
     } finally {
       this.#reducing = undefined;
+      if (factClock !== undefined) factClock.atMs = undefined;
+    }
+  }
+
+  #debug(message: string): void {
+    try {
+      this.#options.logger.debug?.(message);
+    } catch {
+      // A logger that throws must not break the worker.
     }
   }
 

@@ -1,3 +1,5 @@
+import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
+
 /**
  * Why something was dropped before it was sent. Facts are counted for drops that happen before reduction
  * (`queue_full`, `invalid_fact`, `reducer_error`, `shutdown`); events for drops of reduced events (the auth skips).
@@ -52,6 +54,12 @@ export interface DeliveryReport {
 
 /** `stats()`: the report's totals plus the current sizes of the buffers. */
 export interface ClientStats extends DeliveryReport {
+  /**
+   * What the reducer still waits for: turns whose `codex_turn_event` lacks a fact (and which), and `turn/start` or
+   * `turn/steer` requests awaiting their response; the first 10 of each (`client.waiting(limit)` for more). `null`
+   * when an injected reducer cannot say.
+   */
+  waiting: AnalyticsReducerWaiting | null;
   /** Facts accepted by `track*` (after dedupe, before validation). */
   enqueued: number;
   /** Failures by reason, in events. */
