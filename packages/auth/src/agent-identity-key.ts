@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import nacl from 'tweetnacl';
+import { x25519 } from '@noble/curves/ed25519';
 import { decodeBase64, decodeBase64Url, encodeBase64 } from './base64.js';
 
 /** The agent's Ed25519 key, plus the X25519 key derived from it that opens sealed boxes sent to the agent. */
@@ -43,7 +43,7 @@ export function x25519SecretFromEd25519Seed(seed: Uint8Array): Uint8Array {
 
 /** The X25519 public key of an X25519 secret. */
 export function x25519PublicKey(secret: Uint8Array): Uint8Array {
-  return nacl.scalarMult.base(secret);
+  return x25519.getPublicKey(secret);
 }
 
 function wrapPrivateKey(privateKey: KeyObject): AgentIdentityKey {

@@ -44,10 +44,12 @@ import { createClientRuntime } from './create-client-runtime.js';
 import type { ClientRuntime } from './create-client-runtime.js';
 import { DedupeKeys } from './dedupe-keys.js';
 import type { ClientStats, DeliveryReport } from './delivery-report.js';
+import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import { appUsedDedupeId, pluginUsedDedupeId, propertyOf, turnIdOf } from './dedupe-ids.js';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+const STATS_WAITING_LIMIT = 10;
 const emptyReport = (): DeliveryReport => ({ sent: 0, failed: 0, dropped: {}, pending: 0 });
 
 /**
@@ -62,6 +64,7 @@ export class AnalyticsEventsClient {
   readonly #runtime: ClientRuntime | undefined;
   readonly #appUsedKeys = new DedupeKeys();
   readonly #pluginUsedKeys = new DedupeKeys();
+  #shutdown: Promise<DeliveryReport> | undefined;
 
   constructor(options: AnalyticsEventsClientOptions) {
     this.#runtime = options.analyticsEnabled === false ? undefined : createClientRuntime(options);
@@ -219,10 +222,32 @@ export class AnalyticsEventsClient {
   shutdown(options?: DeliveryOptions): Promise<DeliveryReport> {
     const runtime = this.#runtime;
     if (runtime === undefined) return Promise.resolve(emptyReport());
-    return runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS));
+    this.#shutdown ??= runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS)).then((report) => {
+      this.#warnIfWaiting(runtime);
+      return report;
+    });
+    return this.#shutdown;
   }
 
-  /** Running totals and current buffer sizes. */
+  /** No silent nothing: turns that never got every fact their event needs are named once, at shutdown. */
+  #warnIfWaiting(runtime: ClientRuntime): void {
+    const waiting = this.waiting(STATS_WAITING_LIMIT);
+    if (waiting === null || waiting.turns === 0) return;
+    const missing = new Map<string, number>();
+    for (const turn of waiting.waitingTurns) for (const fact of turn.waitingFor) missing.set(fact, (missing.get(fact) ?? 0) + 1);
+    const reasons = [...missing].map(([fact, count]) => `${fact} ${count}`).join(', ');
+    const listed = waiting.waitingTurns.length < waiting.turns ? ` (first ${waiting.waitingTurns.length})` : '';
+    try {
+      runtime.logger.warn(
+        `analytics: ${waiting.turns} turn(s) never got every fact their codex_turn_event needs, so none was sent; ` +
+          `missing${listed}: ${reasons}. The reducer README says which track* call or app-server message supplies each.`,
+      );
+    } catch {
+      // A logger that throws must not break shutdown.
+    }
+  }
+
+  /** Running totals, current buffer sizes, and what the reducer still waits for (`waiting`, bounded). */
   stats(): ClientStats {
     const runtime = this.#runtime;
     if (runtime === undefined) {
@@ -239,9 +264,26 @@ export class AnalyticsEventsClient {
         inFlightRequests: 0,
         requests: 0,
         retries: 0,
+        waiting: null,
       };
     }
-    return runtime.pipeline.stats();
+    return { ...runtime.pipeline.stats(), waiting: this.waiting(STATS_WAITING_LIMIT) };
+  }
+
+  /**
+   * What the reducer still waits for: every turn being joined and which facts its `codex_turn_event` lacks
+   * (`{ turnId, threadId, waitingFor: ['turn_resolved_config'] }`), and every `turn/start` or `turn/steer` request
+   * awaiting its response; up to `limit` (default 20) of each, with exact totals. Facts still queued are not reduced
+   * yet, so `flush()` first for a settled answer. `null` for a disabled client or a reducer that cannot say.
+   */
+  waiting(limit?: number): AnalyticsReducerWaiting | null {
+    const reducer = this.#runtime?.reducer;
+    if (reducer?.waiting === undefined) return null;
+    try {
+      return reducer.waiting(limit);
+    } catch {
+      return null;
+    }
   }
 
   /** Subscribes to `sent`, `retry`, `dropped` or `failed`; returns the unsubscribe function. */

@@ -1,3 +1,5 @@
+import type { TrackEventRequest } from '@codex-analytics/events';
+import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { DropReason, FailReason } from './delivery-report.js';
 
 /** A batch the backend accepted. */
@@ -40,12 +42,31 @@ export interface FailedEvent {
   message?: string;
 }
 
+/** A fact that passed validation and is being reduced (the trace; what a recording stores). */
+export interface AcceptedEvent {
+  /** The fact's enqueue number (1 for the client's first fact). */
+  seq: number;
+  /** The client clock (epoch ms) when the fact was reduced: the reducer's `now` for it. */
+  atMs: number;
+  /** The parsed fact, as the reducer got it. Do not mutate it. */
+  fact: AnalyticsFact;
+}
+
+/** An event the reducer emitted (the trace). */
+export interface EmittedEvent {
+  /** The enqueue number of the fact that completed it. */
+  seq: number;
+  event: TrackEventRequest;
+}
+
 /** The client's typed events, for `client.on(name, listener)`. */
 export interface ClientEventMap {
   sent: SentEvent;
   retry: RetryEvent;
   dropped: DroppedEvent;
   failed: FailedEvent;
+  accepted: AcceptedEvent;
+  emitted: EmittedEvent;
 }
 
 export type ClientEventName = keyof ClientEventMap;
@@ -61,6 +82,8 @@ export class ClientEmitter {
     retry: new Set(),
     dropped: new Set(),
     failed: new Set(),
+    accepted: new Set(),
+    emitted: new Set(),
   };
   readonly #onListenerError: (name: ClientEventName, error: unknown) => void;
 

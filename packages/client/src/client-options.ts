@@ -1,7 +1,7 @@
 import type { AuthManager } from '@codex-analytics/auth';
 import type { CodexRuntimeMetadata, TrackEventRequest } from '@codex-analytics/events';
 import type { AnalyticsFact } from '@codex-analytics/facts';
-import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
+import type { AnalyticsReducerOptions, AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import type { HttpTransportOptions, Transport } from '@codex-analytics/transport';
 import type { ClientLimits } from './client-limits.js';
 import type { ClientLogger } from './client-logger.js';
@@ -11,6 +11,8 @@ import type { Sleep } from './sleep.js';
 export interface FactReducer {
   /** Events in emission order; `[]` when the fact emits nothing. */
   ingest(fact: AnalyticsFact): Promise<TrackEventRequest[]>;
+  /** What the reducer still waits for (`AnalyticsReducer.waiting`); without it `stats().waiting` is `null`. */
+  waiting?(limit?: number): AnalyticsReducerWaiting;
 }
 
 /** Options of `new AnalyticsEventsClient(...)`. Only `authManager` and `baseUrl` are required. */
@@ -38,6 +40,11 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
   random?: () => number;
   /** Receives warnings. Default: stderr, silent when `process.env.VITEST` is set; `silentLogger` silences it. */
   logger?: ClientLogger;
+  /**
+   * Trace every fact accepted and every event emitted to `logger.debug` (types and sequence numbers, never values).
+   * Default: false. For the values, subscribe to the `accepted` and `emitted` listeners instead.
+   */
+  debug?: boolean;
   /** Turns facts into events. Default: `new AnalyticsReducer({ now, originator, runtimeMetadata, logger, ...reducerOptions })`. */
   reducer?: FactReducer;
   /** Further options of the default reducer (git lookup, path canonicalization, state limits). */

@@ -5,6 +5,7 @@ import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
 import { createHttpTransport } from '@codex-analytics/transport';
 import { ClientEmitter } from './client-events.js';
 import { resolveClientLimits } from './client-limits.js';
+import type { ClientLogger } from './client-logger.js';
 import { defaultLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
@@ -13,11 +14,13 @@ import { formatCount, WarnEpisodes } from './warn-episodes.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-/** What an enabled client holds: its worker, its listeners and how it reads runtime metadata. */
+/** What an enabled client holds: its worker, its listeners, its reducer and how it reads runtime metadata. */
 export interface ClientRuntime {
   pipeline: DeliveryPipeline;
   emitter: ClientEmitter;
   runtimeMetadata: () => CodexRuntimeMetadata;
+  reducer: FactReducer;
+  logger: ClientLogger;
 }
 
 /** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
@@ -48,12 +51,14 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
       retry: false,
       now,
     });
+  const factClock: { atMs: number | undefined } = { atMs: undefined };
+  const reducer = options.reducer ?? createDefaultReducer(options, () => factClock.atMs ?? now(), episodes);
   const pipeline = new DeliveryPipeline({
     authManager: options.authManager,
     transport,
     ownsTransport: options.transport === undefined,
     url: trackEventsUrl(options.baseUrl),
-    reducer: options.reducer ?? createDefaultReducer(options, now, episodes),
+    reducer,
     limits,
     now,
     sleep: options.sleep ?? defaultSleep,
@@ -61,8 +66,10 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     logger,
     emitter,
     episodes,
+    debug: options.debug === true,
+    factClock,
   });
-  return { pipeline, emitter, runtimeMetadata };
+  return { pipeline, emitter, runtimeMetadata, reducer, logger };
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {

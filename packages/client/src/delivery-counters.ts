@@ -33,7 +33,9 @@ export class DeliveryCounters {
     return this.recorded + this.emittedEvents - this.reducedFacts;
   }
 
-  stats(buffers: Pick<ClientStats, 'queuedFacts' | 'queuedBytes' | 'bufferedEvents' | 'bufferedBytes' | 'inFlightRequests'>): ClientStats {
+  stats(
+    buffers: Pick<ClientStats, 'queuedFacts' | 'queuedBytes' | 'bufferedEvents' | 'bufferedBytes' | 'inFlightRequests'>,
+  ): Omit<ClientStats, 'waiting'> {
     return {
       ...this.report(buffers.queuedFacts + buffers.bufferedEvents),
       enqueued: this.enqueued,

@@ -1,4 +1,5 @@
 import type { AuthManager } from '@codex-analytics/auth';
+import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { Transport } from '@codex-analytics/transport';
 import type { ClientEmitter } from './client-events.js';
 import type { ClientLimits } from './client-limits.js';
@@ -36,6 +37,13 @@ export interface DeliveryPipelineOptions {
   emitter: ClientEmitter;
   /** The client's warnings (shared with its listeners and reducer); default: a new one on `logger`. */
   episodes?: WarnEpisodes;
+  /** Trace each accepted fact and emitted event to `logger.debug`. */
+  debug?: boolean;
+  /**
+   * Set to the clock (epoch ms) while a fact is reduced, so the default reducer's `now` and the `accepted` trace
+   * (what a recording stores) read the same instant; `undefined` between facts.
+   */
+  factClock?: { atMs: number | undefined };
 }
 
 type DropDetail = { factType?: string; path?: string; message?: string };
@@ -168,7 +176,7 @@ export class DeliveryPipeline {
     return this.#counters.report(this.#pending());
   }
 
-  stats(): ClientStats {
+  stats(): Omit<ClientStats, 'waiting'> {
     return this.#counters.stats({
       queuedFacts: this.#queue.length + this.#reducingCount(),
       queuedBytes: this.#queue.bytes,
@@ -293,15 +301,36 @@ export class DeliveryPipeline {
     this.#dequeued += 1;
     const seq = this.#dequeued;
     this.#reducing = seq;
+    const { emitter, factClock, now } = this.#options;
+    const trace = this.#options.debug === true;
     let outcome: ReduceOutcome;
     try {
+      const atMs = now();
+      if (factClock !== undefined) factClock.atMs = atMs;
+      const onAccepted =
+        trace || emitter.has('accepted')
+          ? (fact: AnalyticsFact) => {
+              if (trace) this.#debug(`fact #${seq} accepted: ${fact.type}`);
+              emitter.emit('accepted', { seq, atMs, fact });
+            }
+          : undefined;
       outcome = await reduceFact(item.fact, {
         reducer: this.#options.reducer,
-        onEvents: (events, sizes) => this.#appendEvents(events, sizes, seq),
+        onEvents: (events, sizes, emitted) => {
+          this.#appendEvents(events, sizes, seq);
+          if (!trace && !emitter.has('emitted')) return;
+          for (const event of emitted) {
+            if (trace) this.#debug(`fact #${seq} emitted: ${event.event_type}`);
+            emitter.emit('emitted', { seq, event });
+          }
+        },
+        onAccepted,
         yieldToEventLoop,
       });
     } catch (error) {
       outcome = { kind: 'error', factType: undefined, message: `the worker failed on a fact (${errorName(error)})` };
+    } finally {
+      if (factClock !== undefined) factClock.atMs = undefined;
     }
     // The fact leaves the pending set in the same tick as it is counted reduced or dropped.
     this.#reducing = undefined;
@@ -323,6 +352,14 @@ export class DeliveryPipeline {
         });
         return;
       }
+    }
+  }
+
+  #debug(message: string): void {
+    try {
+      this.#options.logger.debug?.(message);
+    } catch {
+      // A logger that throws must not break the worker.
     }
   }
 

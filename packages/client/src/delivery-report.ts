@@ -1,3 +1,5 @@
+import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
+
 /**
  * Why something was dropped before it was sent. Facts are counted for drops that happen before reduction
  * (`queue_full`, `invalid_fact`, `reducer_error`, `shutdown`); events for drops of reduced events (`pending_full`
@@ -55,6 +57,12 @@ export interface DeliveryReport {
 
 /** `stats()`: the report's totals plus the current sizes of the buffers. */
 export interface ClientStats extends DeliveryReport {
+  /**
+   * What the reducer still waits for: turns whose `codex_turn_event` lacks a fact (and which), and `turn/start` or
+   * `turn/steer` requests awaiting their response; the first 10 of each (`client.waiting(limit)` for more). `null`
+   * when an injected reducer cannot say.
+   */
+  waiting: AnalyticsReducerWaiting | null;
   /**
    * What the client took in, counted in facts until they are reduced and in events after: every fact a `track*`
    * call recorded (after dedupe; accepted into the queue or dropped at once), with each reduced fact replaced by

@@ -8,10 +8,12 @@ export type { ClientLimits } from './client-limits.js';
 export { silentLogger } from './client-logger.js';
 export type { ClientLogger } from './client-logger.js';
 export type {
+  AcceptedEvent,
   ClientEventMap,
   ClientEventName,
   ClientListener,
   DroppedEvent,
+  EmittedEvent,
   FailedEvent,
   RetryEvent,
   SentEvent,
@@ -55,5 +57,11 @@ export type {
   TurnTokenUsageFact,
 } from '@codex-analytics/facts';
 export { currentRuntimeMetadata } from '@codex-analytics/reducer';
-export type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
+export type {
+  AnalyticsReducerOptions,
+  AnalyticsReducerWaiting,
+  TurnWaitingFor,
+  WaitingRequest,
+  WaitingTurn,
+} from '@codex-analytics/reducer';
 export type { HttpTransportOptions, Transport, TransportRequest, TransportResult } from '@codex-analytics/transport';

@@ -1,3 +1,4 @@
+import type { TrackEventRequest } from '@codex-analytics/events';
 import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { FactReducer } from './client-options.js';
@@ -10,8 +11,10 @@ export type ReduceOutcome =
 
 export interface ReduceFactContext {
   reducer: FactReducer;
-  /** Receives each slice's events, serialized, with their UTF-8 sizes, in emission order. */
-  onEvents: (events: string[], sizes: number[]) => void;
+  /** Receives each slice's events, serialized, with their UTF-8 sizes and as emitted, in emission order. */
+  onEvents: (events: string[], sizes: number[], emitted: TrackEventRequest[]) => void;
+  /** Called once with the parsed fact (a sliced fact whole again) once it passed validation, before it is reduced. */
+  onAccepted?: (fact: AnalyticsFact) => void;
   /** Lets the event loop run between slices of a large fact. */
   yieldToEventLoop: () => Promise<void>;
 }
@@ -49,6 +52,7 @@ export async function reduceFact(input: unknown, context: ReduceFactContext): Pr
   }
   factType = parsed[0]?.type ?? factType;
   try {
+    if (context.onAccepted !== undefined) context.onAccepted(wholeFact(parsed));
     for (let index = 0; index < parsed.length; index += 1) {
       if (index > 0) await context.yieldToEventLoop();
       const fact = parsed[index];
@@ -63,12 +67,25 @@ export async function reduceFact(input: unknown, context: ReduceFactContext): Pr
         events.push(text);
         sizes.push(Buffer.byteLength(text, 'utf8'));
       }
-      context.onEvents(events, sizes);
+      context.onEvents(events, sizes, emitted);
     }
     return { kind: 'reduced' };
   } catch (error) {
     return { kind: 'error', factType, message: `the reducer failed on fact${label(factType)} (${errorName(error)})` };
   }
+}
+
+/** The parsed fact, its slices joined back into one when it was sliced. */
+function wholeFact(parsed: AnalyticsFact[]): AnalyticsFact {
+  const first = parsed[0] as AnalyticsFact;
+  if (parsed.length === 1) return first;
+  if (first.type === 'app_mentioned') {
+    return { ...first, mentions: parsed.flatMap((slice) => (slice.type === 'app_mentioned' ? slice.mentions : [])) };
+  }
+  if (first.type === 'skill_invoked') {
+    return { ...first, invocations: parsed.flatMap((slice) => (slice.type === 'skill_invoked' ? slice.invocations : [])) };
+  }
+  return first;
 }
 
 /** The parsed slices of the fact (one for most facts), or the `invalid` outcome. */

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { blake2b } from '@noble/hashes/blake2';
+import fc from 'fast-check';
+// tweetnacl is the tests' independent reference for NaCl boxes; the code under test uses @noble/curves and @noble/ciphers.
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
 import { createTestAgentKey, openSealedBoxForTest } from './__fixtures__/agent-key.js';
@@ -17,7 +20,7 @@ describe('ed25519PublicKeyToX25519', () => {
     }
   });
 
-  it('refuses bytes that are not a curve point, the neutral point and a wrong length', () => {
+  it('refuses bytes that are not a curve point, small-order points and a wrong length', () => {
     const neutral = new Uint8Array(32);
     neutral[0] = 1;
     // y = p (2^255 - 19) is not reduced.
@@ -26,7 +29,11 @@ describe('ed25519PublicKeyToX25519', () => {
     const offCurve = new Uint8Array(32);
     offCurve[0] = 2;
 
+    // y = -1: the point of order 2.
+    const orderTwo = Buffer.from('ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', 'hex');
+
     expect(ed25519PublicKeyToX25519(neutral)).toBeUndefined();
+    expect(ed25519PublicKeyToX25519(orderTwo)).toBeUndefined();
     expect(ed25519PublicKeyToX25519(unreduced)).toBeUndefined();
     expect(ed25519PublicKeyToX25519(offCurve)).toBeUndefined();
     expect(ed25519PublicKeyToX25519(new Uint8Array(31))).toBeUndefined();
@@ -45,6 +52,21 @@ describe('sealBox', () => {
     expect(Buffer.from(openSealedBoxForTest(first, recipient.secretKey)!).toString('utf8')).toBe('task_123');
     expect(Buffer.from(first.subarray(0, 32)).equals(Buffer.from(second.subarray(0, 32)))).toBe(false);
     expect(openSealedBoxForTest(first, new Uint8Array(randomBytes(32)))).toBeNull();
+  });
+
+  it('is byte for byte the box NaCl (tweetnacl) seals with the same ephemeral key', () => {
+    const key = fc.uint8Array({ minLength: 32, maxLength: 32 });
+    fc.assert(
+      fc.property(key, key, fc.uint8Array({ maxLength: 200 }), (recipientSecret, ephemeralSecret, message) => {
+        const recipient = nacl.box.keyPair.fromSecretKey(recipientSecret);
+        const ephemeral = nacl.box.keyPair.fromSecretKey(ephemeralSecret);
+        const nonce = blake2b(Buffer.concat([ephemeral.publicKey, recipient.publicKey]), { dkLen: 24 });
+        const reference = Buffer.concat([ephemeral.publicKey, nacl.box(message, nonce, recipient.publicKey, ephemeral.secretKey)]);
+
+        expect(Buffer.from(sealBox(message, recipient.publicKey, ephemeralSecret)).toString('hex')).toBe(reference.toString('hex'));
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

@@ -26,6 +26,11 @@ export interface CollectorOptions {
   port?: number;
   /** Append-only NDJSON file of the stored events, reloaded on start. Default: memory only. */
   out?: string;
+  /**
+   * Accept only seed-era events, refusing unknown keys with 400 (the behaviour before today's wire format was known).
+   * Default `false`: today's Codex events are accepted too, and keys no era knows are reported as drift in `stats()`.
+   */
+  strict?: boolean;
   /** Faults to start with (see `CollectorFaults`). Default: none. */
   faults?: CollectorFaults;
   /** Largest request body accepted, in bytes; a larger one gets 413. Default: 10 MiB. */

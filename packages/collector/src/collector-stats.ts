@@ -1,5 +1,7 @@
 import { EVENT_TYPES } from '@codex-analytics/events';
 import type { EventType } from '@codex-analytics/events';
+import { createDriftCounter } from './event-drift.js';
+import type { CollectorDrift, EventDrift } from './event-drift.js';
 import type { RefusalReason } from './rejection-log.js';
 import type { StoredEvent } from './stored-event.js';
 
@@ -34,12 +36,14 @@ export interface CollectorStats {
   eventsByType: Record<EventType, number>;
   /** Requests not accepted, per reason (all keys, zero when none). */
   rejections: Record<RejectionReason, number>;
+  /** Today's wire format and the keys no era knows, since start (see `CollectorDrift`). */
+  drift: CollectorDrift;
 }
 
 export interface StatsCounter {
   countRequest(): void;
   reject(reason: RejectionReason): void;
-  accept(events: readonly StoredEvent[]): void;
+  accept(events: readonly StoredEvent[], drift?: readonly EventDrift[], currentEraEvents?: number): void;
   restore(events: readonly StoredEvent[]): void;
   /** The held events were cleared: `storedEvents` and `eventsByType` go back to zero (the since-start counts stay). */
   forgetHeld(): void;
@@ -53,6 +57,7 @@ export function createStatsCounter(): StatsCounter {
   let storedEvents = 0;
   const eventsByType = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0])) as Record<EventType, number>;
   const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
+  const drift = createDriftCounter();
 
   const hold = (events: readonly StoredEvent[]) => {
     storedEvents += events.length;
@@ -66,7 +71,8 @@ export function createStatsCounter(): StatsCounter {
     reject: (reason) => {
       rejections[reason] += 1;
     },
-    accept: (events) => {
+    accept: (events, eventDrift = [], currentEraEvents = 0) => {
+      drift.add(eventDrift, currentEraEvents);
       acceptedRequests += 1;
       acceptedEvents += events.length;
       hold(events);
@@ -83,6 +89,7 @@ export function createStatsCounter(): StatsCounter {
       storedEvents,
       eventsByType: { ...eventsByType },
       rejections: { ...rejections },
+      drift: drift.snapshot(),
     }),
   };
 }

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appUsedEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
 import { bearerHeaders, createTestHttp, testAccessToken, testAccountId } from './__fixtures__/http-client.js';
@@ -76,7 +79,9 @@ describe('POST /codex/analytics-events/events', () => {
     expect(collector.stats().rejections.invalid_json).toBe(1);
   });
 
-  it('answers 400 listing the index, event_type and path of every schema failure, and stores none of the batch', async () => {
+  it('strict: answers 400 listing the index, event_type and path of every schema failure, and stores none of the batch', async () => {
+    await collector.close();
+    collector = await startCollector({ maxBodyBytes: 2048, now: () => clock.now, strict: true });
     const badHook = hookRunEvent() as { event_params: Record<string, unknown> };
     badHook.event_params.hook_name = 'NotAHook';
     badHook.event_params.extra_field = 1;
@@ -167,12 +172,12 @@ describe('POST /codex/analytics-events/events', () => {
   });
 });
 
-describe('a 400 for a body with 100,000 invalid events', () => {
+describe('a 400 for a body with 20,000 invalid events', () => {
   it('lists the first 100 errors, counts them all, and keeps them in the rejection log', async () => {
     const collector = await startCollector();
     const http = createTestHttp();
     try {
-      const events = Array.from({ length: 100_000 }, (_, index) => (index === 3 ? hookRunEvent() : { event_type: 'codex_hook_run', event_params: {} }));
+      const events = Array.from({ length: 20_000 }, (_, index) => (index === 3 ? hookRunEvent() : { event_type: 'codex_hook_run', event_params: {} }));
 
       const response = await http.postEvents(collector, events);
 
@@ -181,8 +186,8 @@ describe('a 400 for a body with 100,000 invalid events', () => {
       expect(answer.errors).toHaveLength(100);
       expect(answer.errors[0]).toEqual({ index: 0, event_type: 'codex_hook_run', path: 'event_params.thread_id', code: 'invalid_type', message: expect.any(String) });
       expect(answer.errors.some((error) => error.index === 3)).toBe(false);
-      expect(answer).toMatchObject({ error: 'invalid_events', failingEvents: 99_999, message: expect.stringContaining('the first 100 are listed') });
-      expect(answer.errorCount).toBeGreaterThan(99_999);
+      expect(answer).toMatchObject({ error: 'invalid_events', failingEvents: 19_999, message: expect.stringContaining('the first 100 are listed') });
+      expect(answer.errorCount).toBeGreaterThan(19_999);
       expect(collector.events()).toEqual([]);
 
       const { rejections } = (await http.send(`${collector.url}/api/rejections`)).json();
@@ -194,4 +199,70 @@ describe('a 400 for a body with 100,000 invalid events', () => {
       await collector.close();
     }
   }, 60_000);
+});
+
+describe('POST /codex/analytics-events/events with events of today\'s wire format', () => {
+  let collector: Collector;
+  let http: ReturnType<typeof createTestHttp>;
+
+  beforeEach(async () => {
+    collector = await startCollector();
+    http = createTestHttp();
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await collector.close();
+  });
+
+  const todaysThreadEvent = () => {
+    const event = hookRunEvent() as unknown as { event_params: Record<string, unknown> };
+    event.event_params.session_id = 'session-1';
+    event.event_params.brand_new_key = { nested: true };
+    return event;
+  };
+
+  it('stores them with every key, and counts the unknown keys per event type in stats()', async () => {
+    const response = await http.postEvents(collector, [hookRunEvent(), todaysThreadEvent(), { event_type: 'codex_future_event', event_params: {} }] as never[]);
+
+    expect(response.status).toBe(200);
+    expect(response.json()).toMatchObject({ accepted: 2, drift: [{ index: 1, unknownKeys: ['event_params.session_id', 'event_params.brand_new_key'] }, { index: 2, stored: false }] });
+    expect(collector.events().map((stored) => stored.event)).toEqual([hookRunEvent(), todaysThreadEvent()]);
+    expect(collector.stats().drift).toEqual({
+      currentEraEvents: 1,
+      driftedEvents: 2,
+      unstoredEvents: 1,
+      byEventType: {
+        codex_hook_run: { events: 1, keys: { 'event_params.session_id': 1, 'event_params.brand_new_key': 1 } },
+        codex_future_event: { events: 1, keys: { event_type: 1 } },
+      },
+    });
+    expect(collector.stats().rejections.invalid_events).toBe(0);
+  });
+
+  it('writes them to the NDJSON file and reloads them on restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'collector-today-'));
+    try {
+      await collector.close();
+      collector = await startCollector({ out: join(dir, 'events.ndjson') });
+      expect((await http.postEvents(collector, [todaysThreadEvent()] as never[])).status).toBe(200);
+      await collector.close();
+      collector = await startCollector({ out: join(dir, 'events.ndjson'), logger: { warn: (message) => expect.fail(message) } });
+
+      expect(collector.events().map((stored) => stored.event)).toEqual([todaysThreadEvent()]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('strict: refuses them as before', async () => {
+    await collector.close();
+    collector = await startCollector({ strict: true });
+
+    const response = await http.postEvents(collector, [todaysThreadEvent()] as never[]);
+
+    expect(response.status).toBe(400);
+    expect(collector.events()).toEqual([]);
+    expect(collector.stats().drift.driftedEvents).toBe(0);
+  });
 });

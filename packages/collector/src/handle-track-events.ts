@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TrackEventRequest } from '@codex-analytics/events';
 import type { AgentAssertionMode } from './agent-assertion.js';
 import type { AgentRegistry } from './agent-registry.js';
 import { authorizeEventRequest } from './authorize-event-request.js';
@@ -7,20 +6,30 @@ import type { RejectionReason } from './collector-stats.js';
 import type { RejectedRequest } from './rejection-log.js';
 import { sendError, sendJson } from './http-response.js';
 import { readRequestBody } from './read-request-body.js';
-import type { AuthScheme } from './stored-event.js';
+import type { EventDrift } from './event-drift.js';
+import type { AuthScheme, WireEvent } from './stored-event.js';
 import { validateTrackEvents } from './validate-track-events.js';
 
 export interface TrackEventsContext {
   registry: AgentRegistry;
   assertionMode: AgentAssertionMode;
+  /** Only seed-era events (today's refusal of unknown keys); otherwise today's wire format is accepted, with drift. */
+  strict: boolean;
   maxBodyBytes: number;
   /** Arrival time of the request, milliseconds since the epoch. */
   receivedAt: number;
   /** Counts and logs a refused request (`reason` is one of the events endpoint's). */
   reject(rejection: Pick<RejectedRequest, 'status' | 'message'> & { reason: RejectionReason } & Partial<Pick<RejectedRequest, 'errors' | 'errorCount'>>): void;
   accept(
-    events: readonly TrackEventRequest[],
-    meta: { receivedAt: number; accountId: string; authScheme: AuthScheme; agentRuntimeId: string | null },
+    events: readonly WireEvent[],
+    meta: {
+      receivedAt: number;
+      accountId: string;
+      authScheme: AuthScheme;
+      agentRuntimeId: string | null;
+      drift: readonly EventDrift[];
+      currentEraEvents: number;
+    },
   ): void;
 }
 
@@ -52,7 +61,7 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       break;
   }
 
-  const validation = await validateTrackEvents(body.body);
+  const validation = await validateTrackEvents(body.body, { strict: context.strict });
   switch (validation.kind) {
     case 'invalid_json': {
       const message = `the body is not JSON: ${validation.message}`;
@@ -74,7 +83,13 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
         accountId: authorization.accountId,
         authScheme: authorization.scheme,
         agentRuntimeId: authorization.agentRuntimeId,
+        drift: validation.drift,
+        currentEraEvents: validation.currentEraEvents,
       });
-      sendJson(response, 200, { accepted: validation.events.length });
+      sendJson(
+        response,
+        200,
+        validation.drift.length === 0 ? { accepted: validation.events.length } : { accepted: validation.events.length, drift: validation.drift.slice(0, 100) },
+      );
   }
 }

@@ -103,6 +103,25 @@ describeWithChromium('the live page', ({ executablePath }) => {
     expect(errors).toEqual([]);
   }, 60_000);
 
+  it("shows today's wire format and the drift per event type, as text", async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(collector.url);
+    await page.waitForSelector('#status[data-state="open"]');
+    expect(await page.isHidden('#drift')).toBe(true);
+
+    const drifted = hookRunEvent('thread-drift') as unknown as { event_params: Record<string, unknown> };
+    drifted.event_params['<b>new_key</b>'] = 1;
+    await http.postEvents(collector, [drifted as never]);
+    await waitForRows(1);
+    await page.waitForSelector('#drift:not([hidden])');
+
+    expect(await page.textContent('#drift-summary')).toContain("1 event(s) in today's wire format, 1 with keys no known era has");
+    expect(await page.textContent('#drift-list')).toBe('codex_hook_run (1): event_params.<b>new_key</b> x1');
+    expect(await page.evaluate<number>(`document.querySelectorAll('#drift-list b').length`)).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
+
   it('restores the filters from its URL', async () => {
     await http.postEvents(collector, [hookRunEvent('thread-a'), appUsedEvent('thread-a'), hookRunEvent('thread-b')]);
 

@@ -52,6 +52,8 @@ function renderLivePage(nonce: string): string {
   tbody tr { cursor: pointer; }
   tbody tr:hover { background: #f0f4ff; }
   tbody tr[aria-selected="true"] { background: #dbe6ff; }
+  #drift { margin: 0 1rem .5rem; padding: .5rem .75rem; background: #fff8e6; border: 1px solid #f0d68a; }
+  #drift ul { margin: .25rem 0 0; padding-left: 1.25rem; }
   pre { background: #fff; border: 1px solid #ddd; padding: .75rem; overflow: auto; max-height: 80vh; margin: 0; }
 </style>
 </head>
@@ -65,6 +67,11 @@ function renderLivePage(nonce: string): string {
   <label>Type <select id="filter-type"><option value="">all types</option></select></label>
   <label>Thread <input id="filter-thread" type="search" placeholder="thread id contains" autocomplete="off"></label>
 </div>
+<section id="drift" hidden aria-live="polite">
+  <h2>Today's wire format and drift</h2>
+  <span id="drift-summary"></span>
+  <ul id="drift-list"></ul>
+</section>
 <main>
   <table>
     <thead><tr><th>#</th><th>received</th><th>event_type</th><th>thread_id</th><th>auth</th><th>account</th></tr></thead>
@@ -87,6 +94,30 @@ function renderLivePage(nonce: string): string {
   const threadFilter = document.getElementById('filter-thread');
   const events = new Map();
   let selectedRow = null;
+  const driftSection = document.getElementById('drift');
+  const driftSummary = document.getElementById('drift-summary');
+  const driftList = document.getElementById('drift-list');
+  let driftTimer = null;
+  // The drift counts of /api/stats: events in today's wire format, and per event type the keys no era knows.
+  const renderDrift = (drift) => {
+    if (!drift) return;
+    driftSection.hidden = drift.currentEraEvents === 0 && drift.driftedEvents === 0;
+    driftSummary.textContent = drift.currentEraEvents + " event(s) in today's wire format, " + drift.driftedEvents + ' with keys no known era has' +
+      (drift.unstoredEvents ? ', ' + drift.unstoredEvents + ' of an unknown event type (accepted, not stored)' : '');
+    driftList.replaceChildren(...Object.entries(drift.byEventType).map(([type, counts]) => {
+      const item = document.createElement('li');
+      item.textContent = type + ' (' + counts.events + '): ' + Object.entries(counts.keys).map(([key, n]) => key + ' x' + n).join(', ');
+      return item;
+    }));
+  };
+  const refreshDrift = () => {
+    if (driftTimer) return;
+    driftTimer = setTimeout(() => {
+      driftTimer = null;
+      fetch('/api/stats').then((response) => response.json()).then((stats) => renderDrift(stats.drift), () => {});
+    }, 250);
+  };
+  setInterval(refreshDrift, 5000);
 
   for (const type of EVENT_TYPES) {
     const option = document.createElement('option');
@@ -149,6 +180,7 @@ function renderLivePage(nonce: string): string {
     row.hidden = !matches(stored);
     rows.prepend(row);
     updateCount();
+    refreshDrift();
   };
 
   rows.addEventListener('click', (event) => {
@@ -168,6 +200,7 @@ function renderLivePage(nonce: string): string {
   // after=0 replays every stored event first; on reconnect the browser sends Last-Event-ID and gets only the rest.
   const source = new EventSource('/api/stream?after=0');
   source.onopen = () => {
+    refreshDrift();
     status.dataset.state = 'open';
     status.textContent = 'live';
   };

@@ -31,6 +31,29 @@ describe('runCli', () => {
     await http.close();
   });
 
+  it('--strict refuses an event with a key the seed era does not know; without it the event is accepted as drift', async () => {
+    for (const [args, status] of [
+      [['--strict'], 400],
+      [[], 200],
+    ] as const) {
+      let stop: (signal: string) => void = () => undefined;
+      let started: (collector: Collector) => void = () => undefined;
+      const running = new Promise<Collector>((resolve) => (started = resolve));
+      const exit = runCli(['--port', '0', ...args], {
+        stdout: capture(),
+        stderr: capture(),
+        waitForShutdown: () => new Promise((resolve) => (stop = resolve)),
+        onStarted: (collector) => started(collector),
+      });
+      const collector = await running;
+      const event = hookRunEvent() as unknown as { event_params: Record<string, unknown> };
+      event.event_params.session_id = 'session-1';
+      expect((await http.postEvents(collector, [event as never])).status).toBe(status);
+      stop('SIGTERM');
+      expect(await exit).toBe(0);
+    }
+  });
+
   it('prints its URL, serves until the shutdown signal, then closes and returns 0 with the file flushed', async () => {
     const stdout = capture();
     const stderr = capture();

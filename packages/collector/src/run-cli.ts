@@ -12,19 +12,21 @@ export interface CliIo {
   onStarted?: (collector: Collector) => void;
 }
 
-const usage = `Usage: codex-analytics-collector [--port N] [--host HOST] [--out FILE] [--max-body-bytes N]
+const usage = `Usage: codex-analytics-collector [--port N] [--host HOST] [--out FILE] [--max-body-bytes N] [--strict]
 
 A local Codex analytics collector. Point a client's baseUrl at the printed URL; open it in a browser to watch events.
   --port N              port to listen on (default 0: any free port)
   --host HOST           interface to listen on (default 127.0.0.1)
   --out FILE            append accepted events to this NDJSON file (reloaded on start)
   --max-body-bytes N    request body cap (default 10485760)
+  --strict              accept only seed-era events (unknown keys refused with 400);
+                        by default today's Codex events are accepted and unknown keys reported as drift
 Stops on SIGINT or SIGTERM.
 `;
 
 /** The `codex-analytics-collector` command. Resolves with the exit code once the collector has stopped. */
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let values: { port?: string; host?: string; out?: string; 'max-body-bytes'?: string; help?: boolean };
+  let values: { port?: string; host?: string; out?: string; 'max-body-bytes'?: string; strict?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
@@ -33,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         host: { type: 'string' },
         out: { type: 'string', short: 'o' },
         'max-body-bytes': { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -51,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   };
   if (values.host !== undefined) options.host = values.host;
   if (values.out !== undefined) options.out = values.out;
+  if (values.strict === true) options.strict = true;
   for (const [flag, key] of [
     ['port', 'port'],
     ['max-body-bytes', 'maxBodyBytes'],

@@ -83,7 +83,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     }));
     // Written before it is acknowledged: a 200 means the events are in the file.
     appender?.append(stored);
-    stats.accept(stored);
+    stats.accept(stored, meta.drift, meta.currentEraEvents);
     store.add(stored);
   };
 
@@ -111,7 +111,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         if (countsAsEvents) stats.reject(rejection.reason);
         streams.broadcast('rejection', rejections.add(rejection));
       },
-      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', accept },
+      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', strict: options.strict ?? false, accept },
     }),
   );
 

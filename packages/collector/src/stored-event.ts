@@ -1,6 +1,9 @@
-import { trackEventRequestSchema } from '@codex-analytics/events';
-import type { TrackEventRequest } from '@codex-analytics/events';
+import { currentTrackEventRequestSchema, trackEventRequestSchema } from '@codex-analytics/events';
+import type { CurrentTrackEventRequest, TrackEventRequest } from '@codex-analytics/events';
 import { z } from 'zod';
+
+/** An accepted event: seed-era (what our reducer emits) or, unless the collector is strict, today's wire format. */
+export type WireEvent = TrackEventRequest | CurrentTrackEventRequest;
 
 /** How an accepted request was authorized. The credential itself is never stored. */
 export type AuthScheme = 'bearer' | 'agent_assertion';
@@ -18,8 +21,8 @@ export interface StoredEvent {
   authScheme: AuthScheme;
   /** The agent that signed the `AgentAssertion`, `null` for bearer requests. */
   agentRuntimeId: string | null;
-  /** The event exactly as validated by `trackEventRequestSchema`. */
-  event: TrackEventRequest;
+  /** The event as validated: by `trackEventRequestSchema` (seed era), else by `currentTrackEventRequestSchema` (unknown keys kept). */
+  event: WireEvent;
 }
 
 /** A line of the NDJSON file. Strict, so a file written by something else is noticed on reload. */
@@ -30,5 +33,5 @@ export const storedEventSchema = z.strictObject({
   accountId: z.string(),
   authScheme: z.enum(['bearer', 'agent_assertion']),
   agentRuntimeId: z.string().nullable(),
-  event: trackEventRequestSchema,
+  event: z.union([trackEventRequestSchema, currentTrackEventRequestSchema]),
 });

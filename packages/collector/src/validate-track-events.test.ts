@@ -8,12 +8,12 @@ describe('validateTrackEvents', () => {
   it('accepts valid events and keeps their order', async () => {
     const events = [hookRunEvent('a'), appUsedEvent('b')];
 
-    expect(await validateTrackEvents(body({ events }))).toEqual({ kind: 'ok', events });
+    expect(await validateTrackEvents(body({ events }))).toEqual({ kind: 'ok', events, drift: [], currentEraEvents: 0 });
   });
 
-  it('lists each failing leaf with the event index, event_type and path, and envelope errors with index null', async () => {
+  it('strict: lists each failing leaf with the event index, event_type and path, and envelope errors with index null', async () => {
     const bad = { ...hookRunEvent(), extra: 1 };
-    const result = await validateTrackEvents(body({ events: [hookRunEvent(), bad, { event_type: 'nope' }], other: true }));
+    const result = await validateTrackEvents(body({ events: [hookRunEvent(), bad, { event_type: 'nope' }], other: true }), { strict: true });
 
     expect(result).toEqual({
       kind: 'invalid_events',
@@ -25,6 +25,30 @@ describe('validateTrackEvents', () => {
       errorCount: 3,
       failingEvents: 2,
     });
+  });
+
+  it('by default accepts the same body, reporting the unknown keys and the unknown event type as drift', async () => {
+    const bad = { ...hookRunEvent(), extra: 1 };
+    const result = await validateTrackEvents(body({ events: [hookRunEvent(), bad, { event_type: 'nope' }], other: true }));
+
+    expect(result).toEqual({
+      kind: 'ok',
+      events: [hookRunEvent(), bad],
+      drift: [
+        { index: null, event_type: null, unknownKeys: ['other'], stored: true },
+        { index: 1, event_type: 'codex_hook_run', unknownKeys: ['extra'], stored: true },
+        { index: 2, event_type: 'nope', unknownKeys: ['event_type'], stored: false },
+      ],
+      currentEraEvents: 1,
+    });
+  });
+
+  it('by default still refuses a known key of the wrong type, in either era', async () => {
+    const wrongType = hookRunEvent() as unknown as { event_params: Record<string, unknown> };
+    wrongType.event_params.thread_id = 42;
+    const result = await validateTrackEvents(body({ events: [wrongType] }));
+
+    expect(result).toMatchObject({ kind: 'invalid_events', errors: [{ index: 0, event_type: 'codex_hook_run', path: 'event_params.thread_id' }] });
   });
 
   it('refuses a body without an events array and one that is not JSON', async () => {

@@ -1,7 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { trackEventRequestSchema, trackEventsRequestSchema } from '@codex-analytics/events';
-import type { TrackEventRequest } from '@codex-analytics/events';
+import {
+  currentTrackEventRequestSchema,
+  EVENT_TYPES,
+  findUnknownWireKeys,
+  trackEventRequestSchema,
+  trackEventsRequestSchema,
+} from '@codex-analytics/events';
 import type { z } from 'zod';
+import type { EventDrift } from './event-drift.js';
+import type { WireEvent } from './stored-event.js';
 
 /** One reason a request body failed `trackEventsRequestSchema`. */
 export interface EventValidationError {
@@ -16,7 +23,15 @@ export interface EventValidationError {
 }
 
 export type TrackEventsValidation =
-  | { kind: 'ok'; events: TrackEventRequest[] }
+  | {
+      kind: 'ok';
+      /** The events to store, in body order. */
+      events: WireEvent[];
+      /** Events (or the envelope) accepted with keys the current era does not know, or of an unknown event type. */
+      drift: EventDrift[];
+      /** Accepted events that are current-era, not seed-era. */
+      currentEraEvents: number;
+    }
   | { kind: 'invalid_json'; message: string }
   | {
       kind: 'invalid_events';
@@ -33,6 +48,12 @@ export interface ValidateOptions {
   maxListedErrors?: number;
   /** Longest stretch of validation between two yields to the event loop, in ms. Default: 10. */
   sliceMs?: number;
+  /**
+   * `true`: only the seed era's strict schemas (an unknown key is an error). `false` (default): an event that is not
+   * seed-era is checked against today's wire format (the current era): its known keys are validated, unknown keys
+   * and unknown event types are accepted and reported as drift (an event of an unknown type is not stored).
+   */
+  strict?: boolean;
 }
 
 /** The errors a 400 lists by default. */
@@ -44,7 +65,7 @@ export const defaultMaxListedErrors = 100;
  * `maxListedErrors` are counted, not listed.
  */
 export async function validateTrackEvents(body: Buffer, options: ValidateOptions = {}): Promise<TrackEventsValidation> {
-  const { maxListedErrors = defaultMaxListedErrors, sliceMs = 10 } = options;
+  const { maxListedErrors = defaultMaxListedErrors, sliceMs = 10, strict = false } = options;
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
@@ -64,16 +85,22 @@ export async function validateTrackEvents(body: Buffer, options: ValidateOptions
   if (!isRecord(json) || !Array.isArray(json.events)) {
     // No events array: the envelope's own errors are all there is.
     const parsed = trackEventsRequestSchema.safeParse(json);
-    if (parsed.success) return { kind: 'ok', events: parsed.data.events };
+    if (parsed.success) return { kind: 'ok', events: parsed.data.events, drift: [], currentEraEvents: 0 };
     for (const issue of parsed.error.issues) for (const error of toErrors(issue, [], null, null)) record(error);
     return { kind: 'invalid_events', errors, errorCount, failingEvents: failing.size };
   }
 
-  const envelope = trackEventsRequestSchema.safeParse({ ...json, events: [] });
-  if (!envelope.success) for (const issue of envelope.error.issues) for (const error of toErrors(issue, [], null, null)) record(error);
+  const drift: EventDrift[] = [];
+  let currentEraEvents = 0;
+  const extraEnvelopeKeys = Object.keys(json).filter((key) => key !== 'events');
+  if (!strict && extraEnvelopeKeys.length > 0) drift.push({ index: null, event_type: null, unknownKeys: extraEnvelopeKeys, stored: true });
+  else {
+    const envelope = trackEventsRequestSchema.safeParse({ ...json, events: [] });
+    if (!envelope.success) for (const issue of envelope.error.issues) for (const error of toErrors(issue, [], null, null)) record(error);
+  }
 
   const rawEvents = json.events as unknown[];
-  const events: TrackEventRequest[] = [];
+  const events: WireEvent[] = [];
   let sliceStart = performance.now();
   for (let index = 0; index < rawEvents.length; index += 1) {
     if (performance.now() - sliceStart >= sliceMs) {
@@ -87,10 +114,27 @@ export async function validateTrackEvents(body: Buffer, options: ValidateOptions
       continue;
     }
     const eventType = isRecord(raw) && typeof raw.event_type === 'string' ? raw.event_type : null;
-    for (const issue of parsed.error.issues) for (const error of toErrors(issue, ['events', index], index, eventType)) record(error);
+    if (strict) {
+      for (const issue of parsed.error.issues) for (const error of toErrors(issue, ['events', index], index, eventType)) record(error);
+      continue;
+    }
+    if (eventType !== null && isRecord(raw) && !(EVENT_TYPES as readonly string[]).includes(eventType)) {
+      // An event type the seed never had: accepted as drift, not stored (no schema says what it holds).
+      drift.push({ index, event_type: eventType, unknownKeys: ['event_type'], stored: false });
+      continue;
+    }
+    const current = currentTrackEventRequestSchema.safeParse(raw);
+    if (!current.success) {
+      for (const issue of current.error.issues) for (const error of toErrors(issue, ['events', index], index, eventType)) record(error);
+      continue;
+    }
+    events.push(current.data);
+    currentEraEvents += 1;
+    const unknownKeys = findUnknownWireKeys(raw, 'current');
+    if (unknownKeys.length > 0) drift.push({ index, event_type: eventType, unknownKeys, stored: true });
   }
   if (errorCount > 0) return { kind: 'invalid_events', errors, errorCount, failingEvents: failing.size };
-  return { kind: 'ok', events };
+  return { kind: 'ok', events, drift, currentEraEvents };
 }
 
 /** One error per failing leaf: unknown keys come as one issue per object, listed here one per key, each with its own path. */

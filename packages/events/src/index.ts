@@ -144,3 +144,27 @@ export type {
   GuardianSandboxPermissions,
 } from './guardian-enums.js';
 export { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+
+export { WIRE_ERAS, findUnknownWireKeys, wireEraSchemas, wireEventSchema } from './wire-eras.js';
+export type { WireEra } from './wire-eras.js';
+export {
+  currentAppMentionedEventSchema,
+  currentAppServerClientMetadataSchema,
+  currentAppUsedEventSchema,
+  currentCompactionEventSchema,
+  currentGuardianReviewEventSchema,
+  currentHookRunEventSchema,
+  currentPluginDisabledEventSchema,
+  currentPluginEnabledEventSchema,
+  currentPluginInstalledEventSchema,
+  currentPluginUninstalledEventSchema,
+  currentPluginUsedEventSchema,
+  currentRuntimeMetadataSchema,
+  currentSkillInvocationEventSchema,
+  currentThreadInitializedEventSchema,
+  currentTrackEventRequestSchema,
+  currentTrackEventsRequestSchema,
+  currentTurnEventSchema,
+  currentTurnSteerEventSchema,
+} from './current-era-events.js';
+export type { CurrentTrackEventRequest, CurrentTrackEventsRequest } from './current-era-events.js';

@@ -34,6 +34,7 @@ import type { GitLookup } from './git-lookup.js';
 import { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
 import type { AnalyticsReducerOptions, ReducerLimits, ReducerLogger } from './reducer-options.js';
 import type { ConnectionState, PendingRequest, ThreadMetadata, TurnState } from './reducer-state.js';
+import type { AnalyticsReducerWaiting, TurnWaitingFor, WaitingRequest, WaitingTurn } from './reducer-waiting.js';
 import { currentRuntimeMetadata } from './runtime-metadata.js';
 import { skillIdForLocalSkill } from './skill-id.js';
 import type { CanonicalizePath } from './skill-id.js';
@@ -50,6 +51,8 @@ export interface AnalyticsReducerStats {
 }
 
 const DEFAULT_ORIGINATOR = 'codex_cli_rs';
+const DEFAULT_WAITING_LIMIT = 20;
+
 const silentLogger: ReducerLogger = { warn: () => undefined };
 
 const defaultNow = (): number => Math.max(0, Math.floor(Date.now() / 1000));
@@ -174,6 +177,44 @@ export class AnalyticsReducer {
     };
   }
 
+  /**
+   * What the reducer is still waiting for, so that nothing is pending without a reason: every turn being joined and
+   * what its `codex_turn_event` still needs (`waitingFor`), and every `turn/start` or `turn/steer` request still
+   * awaiting its response. `limit` (default 20) caps each list, least recently written first; the totals are exact.
+   */
+  waiting(limit = DEFAULT_WAITING_LIMIT): AnalyticsReducerWaiting {
+    const max = Number.isSafeInteger(limit) && limit >= 0 ? limit : DEFAULT_WAITING_LIMIT;
+    const turns: WaitingTurn[] = [];
+    for (const [turnId, turn] of this.#turns.entries()) {
+      if (turns.length >= max) break;
+      turns.push({ turnId, threadId: turn.threadId ?? null, waitingFor: this.#turnWaitsFor(turn) });
+    }
+    const requests: WaitingRequest[] = [];
+    for (const [, request] of this.#requests.entries()) {
+      if (requests.length >= max) break;
+      const start = request.kind === 'turn_start';
+      requests.push({
+        connectionId: request.connectionId,
+        requestId: request.requestId,
+        method: start ? 'turn/start' : 'turn/steer',
+        threadId: request.threadId,
+        waitingFor: [start ? 'turn_start_response' : 'turn_steer_response'],
+      });
+    }
+    return { turns: this.#turns.size, requests: this.#requests.size, waitingTurns: turns, waitingRequests: requests };
+  }
+
+  /** The facts a turn's event still needs, in the order the reducer checks them (see `#tryEmitTurn`). */
+  #turnWaitsFor(turn: TurnState): TurnWaitingFor[] {
+    const missing: TurnWaitingFor[] = [];
+    if (turn.connectionId === undefined) missing.push('turn_start_response');
+    else if (!this.#connections.has(turn.connectionId)) missing.push('initialize');
+    if (turn.resolvedConfig === undefined) missing.push('turn_resolved_config');
+    if (turn.completed === undefined) missing.push('turn_completed');
+    if (turn.threadId !== undefined && !this.#threadMetadata.has(turn.threadId)) missing.push('thread_response');
+    return missing;
+  }
+
   #ingestInitialize(fact: InitializeFact): void {
     const { params } = fact;
     this.#connections.set(fact.connectionId, {
@@ -194,12 +235,16 @@ export class AnalyticsReducer {
     if (isTurnStartClientRequest(request)) {
       this.#requests.set(key, {
         kind: 'turn_start',
+        connectionId: fact.connectionId,
+        requestId: fact.requestId,
         threadId: request.params.threadId,
         numInputImages: countImages(request.params.input),
       });
     } else if (isTurnSteerClientRequest(request)) {
       this.#requests.set(key, {
         kind: 'turn_steer',
+        connectionId: fact.connectionId,
+        requestId: fact.requestId,
         threadId: request.params.threadId,
         expectedTurnId: request.params.expectedTurnId ?? null,
         numInputImages: countImages(request.params.input),

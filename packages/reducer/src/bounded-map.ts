@@ -51,6 +51,11 @@ export class BoundedMap<K, V> {
     return this.#entries.delete(key);
   }
 
+  /** The entries, least recently written first. */
+  entries(): IterableIterator<[K, V]> {
+    return this.#entries.entries();
+  }
+
   /** Removes and returns the value under `key`. */
   take(key: K): V | undefined {
     const value = this.#entries.get(key);

@@ -1,5 +1,6 @@
 export { AnalyticsReducer } from './analytics-reducer.js';
 export type { AnalyticsReducerStats } from './analytics-reducer.js';
+export type { AnalyticsReducerWaiting, TurnWaitingFor, WaitingRequest, WaitingTurn } from './reducer-waiting.js';
 export { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
 export type { AnalyticsReducerOptions, ReducerLimits, ReducerLogger } from './reducer-options.js';
 export { normalizePathForSkillId, skillIdForLocalSkill } from './skill-id.js';

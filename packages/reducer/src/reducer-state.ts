@@ -5,7 +5,7 @@ import type {
   ThreadInitializationMode,
   TurnStatus,
 } from '@codex-analytics/events';
-import type { TokenUsage, TurnResolvedConfigFact } from '@codex-analytics/facts';
+import type { RequestId, TokenUsage, TurnResolvedConfigFact } from '@codex-analytics/facts';
 import type { ThreadLineage } from './thread-lineage.js';
 
 /** What `initialize` told us about a connection. */
@@ -14,10 +14,18 @@ export interface ConnectionState {
   runtime: CodexRuntimeMetadata;
 }
 
-/** A `turn/start` or `turn/steer` request waiting for its response. */
+/** A `turn/start` or `turn/steer` request waiting for its response (`connectionId` and `requestId` say which one). */
 export type PendingRequest =
-  | { kind: 'turn_start'; threadId: string; numInputImages: number }
-  | { kind: 'turn_steer'; threadId: string; expectedTurnId: string | null; numInputImages: number; createdAt: number };
+  | { kind: 'turn_start'; connectionId: number; requestId: RequestId; threadId: string; numInputImages: number }
+  | {
+      kind: 'turn_steer';
+      connectionId: number;
+      requestId: RequestId;
+      threadId: string;
+      expectedTurnId: string | null;
+      numInputImages: number;
+      createdAt: number;
+    };
 
 /** Lifecycle metadata recorded when a thread response was seen on an initialized connection. */
 export interface ThreadMetadata extends ThreadLineage {

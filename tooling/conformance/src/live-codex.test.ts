@@ -43,6 +43,12 @@ describe(`the real Codex CLI ${version}`, () => {
     for (const request of session.otherRequests) expect(request.status).toBe(400);
   });
 
+  it('has every analytics request accepted by the collector and every event stored', () => {
+    const sent = session.recording.analyticsRequests.flatMap((request) => eventTypes(request.body));
+    expect(session.analyticsStatuses).toEqual(session.recording.analyticsRequests.map(() => 200));
+    expect(session.storedEvents.map((stored) => stored.event.event_type)).toEqual(sent);
+  });
+
   it('records no credential', () => {
     const recorded = JSON.stringify(session.recording);
     for (const secret of session.secrets) expect(recorded).not.toContain(secret);

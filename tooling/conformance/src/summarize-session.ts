@@ -15,6 +15,11 @@ export function summarizeSession(session: CodexSessionResult, recordedTo: string
   }
   lines.push(`  event types sent: ${[...counts].map(([type, count]) => `${type} x${count}`).join(', ') || 'none'}`);
   lines.push(`  collector answered: ${session.analyticsStatuses.join(', ') || 'nothing'}; stored ${session.storedEvents.length} event(s)`);
+  const { drift } = session.collectorStats;
+  const driftText = Object.entries(drift.byEventType)
+    .map(([type, counts]) => `${type}: ${Object.keys(counts.keys).join(', ')}`)
+    .join('; ');
+  lines.push(`  today's wire format: ${drift.currentEraEvents} event(s); drift (keys no era knows): ${driftText || 'none'}`);
   lines.push(`  other requests (answered 400 on 127.0.0.1): ${session.otherRequests.length}; tunnels refused: ${session.blockedTunnels.join(', ') || 'none'}`);
   lines.push(`  app-server exit: ${session.exit.killed ? 'killed after the grace period' : `code ${session.exit.code ?? session.exit.signal}`}`);
   lines.push(`  recording: ${recordedTo}`);

@@ -1,0 +1,377 @@
+import { z } from 'zod';
+import { codexErrorInfoSchema } from './codex-error-info.js';
+import {
+  guardianApprovalRequestSourceSchema,
+  guardianReviewDecisionSchema,
+  guardianReviewFailureReasonSchema,
+  guardianReviewOutcomeSchema,
+  guardianReviewRiskLevelSchema,
+  guardianReviewSessionKindSchema,
+  guardianReviewTerminalStatusSchema,
+  guardianReviewUserAuthorizationSchema,
+} from './guardian-enums.js';
+import {
+  guardianApplyPatchActionSchema,
+  guardianExecveActionSchema,
+  guardianMcpToolCallActionSchema,
+  guardianNetworkAccessActionSchema,
+  guardianShellActionSchema,
+  guardianUnifiedExecActionSchema,
+} from './guardian-reviewed-action.js';
+import {
+  compactionImplementationSchema,
+  compactionPhaseSchema,
+  compactionReasonSchema,
+  compactionStatusSchema,
+  compactionStrategySchema,
+  compactionTriggerSchema,
+  invocationTypeSchema,
+  rpcTransportSchema,
+  threadInitializationModeSchema,
+  turnStatusSchema,
+  turnSteerRejectionReasonSchema,
+  turnSteerResultSchema,
+} from './wire-enums.js';
+import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+
+// The wire format of today's Codex (the "current" era), beside the seed era's strict schemas.
+// Learned from the requests Codex CLI 0.169.0 sent (tooling/conformance/recordings/codex-0.169.0) and from
+// openai/codex codex-rs/analytics/src/events.rs (the revision with `codex_error_subreason`, before the
+// `critical_path_*` keys). Differences from the seed era:
+// - every object is loose: a key this era does not know is kept, and reported as drift by `findUnknownWireKeys`;
+// - keys added since the seed are typed here, and optional (releases add and drop them);
+// - seed keys upstream has since dropped are optional;
+// - values upstream serializes from a Rust `String` (reasoning effort, service tier, approval policy, approvals
+//   reviewer, personality, collaboration mode, sandbox policy, thread source, hook and skill names) are any string.
+
+const optionalNullableString = z.string().nullable().optional();
+const optionalNullableUnsigned = unsignedIntegerSchema.nullable().optional();
+const optionalNullableSigned = signedIntegerSchema.nullable().optional();
+
+export const currentAppServerClientMetadataSchema = z.looseObject({
+  product_client_id: z.string(),
+  client_name: z.string().nullable(),
+  client_version: z.string().nullable(),
+  rpc_transport: rpcTransportSchema,
+  experimental_api_enabled: z.boolean().nullable(),
+});
+
+export const currentRuntimeMetadataSchema = z.looseObject({
+  codex_rs_version: z.string(),
+  runtime_os: z.string(),
+  runtime_os_version: z.string(),
+  runtime_arch: z.string(),
+});
+
+/** Where a thread came from, as today's `ThreadSource` serializes (the seed knew only `user` and `subagent`). */
+const threadSourceNameSchema = z.string().nullable();
+
+const threadLineage = {
+  thread_source: threadSourceNameSchema,
+  subagent_source: z.string().nullable(),
+  parent_thread_id: z.string().nullable(),
+};
+
+export const currentThreadInitializedEventSchema = z.looseObject({
+  event_type: z.literal('codex_thread_initialized'),
+  event_params: z.looseObject({
+    thread_id: z.string(),
+    session_id: z.string().optional(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    model: z.string(),
+    ephemeral: z.boolean(),
+    is_worktree: z.boolean().nullable().optional(),
+    ...threadLineage,
+    initialization_mode: threadInitializationModeSchema,
+    forked_from_thread_id: optionalNullableString,
+    created_at: unsignedIntegerSchema,
+  }),
+});
+
+/** Per-phase timing of a turn's critical path (0.169.0: `critical_path_status` is `disabled` and the rest `null`). */
+const criticalPath = {
+  critical_path_status: z.string().nullable().optional(),
+  critical_path_duration_ms: optionalNullableUnsigned,
+  critical_path_inference_ms: optionalNullableUnsigned,
+  critical_path_sampling_ms: optionalNullableUnsigned,
+  critical_path_compaction_ms: optionalNullableUnsigned,
+  critical_path_auto_review_ms: optionalNullableUnsigned,
+  critical_path_auto_review_overhead_ms: optionalNullableUnsigned,
+  critical_path_user_wait_ms: optionalNullableUnsigned,
+  critical_path_tools_ms: optionalNullableUnsigned,
+  critical_path_overhead_ms: optionalNullableUnsigned,
+  critical_path_unknown_ms: optionalNullableUnsigned,
+};
+
+/** Where a turn's time went between samplings. */
+const samplingTimings = {
+  before_first_sampling_ms: optionalNullableUnsigned,
+  sampling_ms: optionalNullableUnsigned,
+  compaction_ms: optionalNullableUnsigned,
+  between_sampling_overhead_ms: optionalNullableUnsigned,
+  tool_blocking_ms: optionalNullableUnsigned,
+  after_last_sampling_ms: optionalNullableUnsigned,
+  sampling_request_count: optionalNullableUnsigned,
+  sampling_retry_count: optionalNullableUnsigned,
+  tools_change_count: optionalNullableUnsigned,
+};
+
+export const currentTurnEventSchema = z.looseObject({
+  event_type: z.literal('codex_turn_event'),
+  event_params: z.looseObject({
+    ...criticalPath,
+    thread_id: z.string(),
+    session_id: z.string().optional(),
+    turn_id: z.string(),
+    active_plugin_ids_at_turn_start: z.array(z.string()).nullable().optional(),
+    voice_session_id: optionalNullableString,
+    root_turn_id: optionalNullableString,
+    turn_trigger: optionalNullableString,
+    codex_turn_source: optionalNullableString,
+    submission_type: z.string().nullable(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    ephemeral: z.boolean(),
+    ...threadLineage,
+    initialization_mode: threadInitializationModeSchema,
+    model: z.string().nullable(),
+    model_provider: z.string(),
+    sandbox_policy: z.string().nullable(),
+    reasoning_effort: z.string().nullable(),
+    reasoning_summary: z.string().nullable(),
+    service_tier: z.string().nullable(),
+    approval_policy: z.string(),
+    approvals_reviewer: z.string(),
+    guardian_v2_enabled: z.boolean().nullable().optional(),
+    multi_agent_version: optionalNullableString,
+    sandbox_network_access: z.boolean(),
+    collaboration_mode: z.string().nullable(),
+    personality: z.string().nullable(),
+    workspace_kind: optionalNullableString,
+    num_input_images: unsignedIntegerSchema,
+    image_preparations: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    is_first_turn: z.boolean(),
+    status: turnStatusSchema.nullable(),
+    explicit_client_interrupt_requested_at_ms: optionalNullableUnsigned,
+    turn_error: codexErrorInfoSchema.nullable(),
+    codex_error_kind: optionalNullableString,
+    codex_error_subreason: optionalNullableString,
+    codex_error_http_status_code: optionalNullableUnsigned,
+    usage_limit_window_minutes: optionalNullableUnsigned,
+    steer_count: unsignedIntegerSchema.nullable(),
+    total_tool_call_count: unsignedIntegerSchema.nullable(),
+    shell_command_count: unsignedIntegerSchema.nullable(),
+    file_change_count: unsignedIntegerSchema.nullable(),
+    mcp_tool_call_count: unsignedIntegerSchema.nullable(),
+    dynamic_tool_call_count: unsignedIntegerSchema.nullable(),
+    subagent_tool_call_count: unsignedIntegerSchema.nullable(),
+    web_search_count: unsignedIntegerSchema.nullable(),
+    image_generation_count: unsignedIntegerSchema.nullable(),
+    input_tokens: signedIntegerSchema.nullable(),
+    cached_input_tokens: signedIntegerSchema.nullable(),
+    cache_write_input_tokens: optionalNullableSigned,
+    output_tokens: signedIntegerSchema.nullable(),
+    reasoning_output_tokens: signedIntegerSchema.nullable(),
+    total_tokens: signedIntegerSchema.nullable(),
+    ...samplingTimings,
+    duration_ms: unsignedIntegerSchema.nullable(),
+    started_at: unsignedIntegerSchema.nullable(),
+    completed_at: unsignedIntegerSchema.nullable(),
+  }),
+});
+
+export const currentTurnSteerEventSchema = z.looseObject({
+  event_type: z.literal('codex_turn_steer_event'),
+  event_params: z.looseObject({
+    thread_id: z.string(),
+    session_id: z.string().optional(),
+    expected_turn_id: z.string().nullable(),
+    accepted_turn_id: z.string().nullable(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    ...threadLineage,
+    num_input_images: unsignedIntegerSchema,
+    result: turnSteerResultSchema,
+    rejection_reason: turnSteerRejectionReasonSchema.nullable(),
+    created_at: unsignedIntegerSchema,
+  }),
+});
+
+export const currentCompactionEventSchema = z.looseObject({
+  event_type: z.literal('codex_compaction_event'),
+  event_params: z.looseObject({
+    thread_id: z.string(),
+    session_id: z.string().optional(),
+    turn_id: z.string(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    ...threadLineage,
+    trigger: compactionTriggerSchema,
+    reason: compactionReasonSchema,
+    implementation: compactionImplementationSchema,
+    phase: compactionPhaseSchema,
+    strategy: compactionStrategySchema,
+    status: compactionStatusSchema,
+    error: optionalNullableString,
+    codex_error_kind: optionalNullableString,
+    codex_error_http_status_code: optionalNullableUnsigned,
+    active_context_tokens_before: signedIntegerSchema,
+    active_context_tokens_after: signedIntegerSchema,
+    retained_image_count: optionalNullableUnsigned,
+    compaction_summary_tokens: optionalNullableSigned,
+    cached_input_tokens: optionalNullableSigned,
+    cache_write_input_tokens: optionalNullableSigned,
+    started_at: unsignedIntegerSchema,
+    completed_at: unsignedIntegerSchema,
+    duration_ms: unsignedIntegerSchema.nullable(),
+  }),
+});
+
+/**
+ * The reviewed action, tagged by `type`: the seed's variants with their keys, loose; any other tagged object passes
+ * too (today's variants include `request_permissions`), its keys then reported as drift.
+ */
+const currentReviewedActionSchema = z.union([
+  ...[
+    guardianShellActionSchema,
+    guardianUnifiedExecActionSchema,
+    guardianExecveActionSchema,
+    guardianApplyPatchActionSchema,
+    guardianNetworkAccessActionSchema,
+    guardianMcpToolCallActionSchema,
+  ].map((variant) => z.looseObject(variant.shape)),
+  z.looseObject({ type: z.string() }),
+]);
+
+export const currentGuardianReviewEventSchema = z.looseObject({
+  event_type: z.literal('codex_guardian_review'),
+  event_params: z.looseObject({
+    session_id: z.string().optional(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    thread_id: z.string(),
+    turn_id: z.string(),
+    review_id: z.string(),
+    target_item_id: z.string().nullable(),
+    retry_reason: optionalNullableString,
+    approval_request_source: guardianApprovalRequestSourceSchema,
+    reviewed_action: currentReviewedActionSchema,
+    reviewed_action_truncated: z.boolean(),
+    decision: guardianReviewDecisionSchema,
+    terminal_status: guardianReviewTerminalStatusSchema,
+    failure_reason: guardianReviewFailureReasonSchema.nullable(),
+    risk_level: guardianReviewRiskLevelSchema.nullable(),
+    user_authorization: guardianReviewUserAuthorizationSchema.nullable(),
+    outcome: guardianReviewOutcomeSchema.nullable(),
+    rationale: optionalNullableString,
+    guardian_thread_id: z.string().nullable(),
+    guardian_session_kind: guardianReviewSessionKindSchema.nullable(),
+    guardian_model: z.string().nullable(),
+    guardian_reasoning_effort: z.string().nullable(),
+    had_prior_review_context: z.boolean().nullable(),
+    review_timeout_ms: unsignedIntegerSchema,
+    tool_call_count: unsignedIntegerSchema.nullable(),
+    time_to_first_token_ms: unsignedIntegerSchema.nullable(),
+    completion_latency_ms: unsignedIntegerSchema.nullable(),
+    started_at: unsignedIntegerSchema,
+    completed_at: unsignedIntegerSchema.nullable(),
+    input_tokens: signedIntegerSchema.nullable(),
+    cached_input_tokens: signedIntegerSchema.nullable(),
+    output_tokens: signedIntegerSchema.nullable(),
+    reasoning_output_tokens: signedIntegerSchema.nullable(),
+    total_tokens: signedIntegerSchema.nullable(),
+  }),
+});
+
+export const currentSkillInvocationEventSchema = z.looseObject({
+  event_type: z.literal('skill_invocation'),
+  skill_id: z.string(),
+  skill_name: z.string(),
+  event_params: z.looseObject({
+    product_client_id: z.string().nullable(),
+    skill_scope: z.string().nullable(),
+    plugin_id: optionalNullableString,
+    repo_url: z.string().nullable(),
+    thread_id: z.string().nullable(),
+    turn_id: optionalNullableString,
+    invoke_type: invocationTypeSchema.nullable(),
+    model_slug: z.string().nullable(),
+  }),
+});
+
+const currentAppMetadataSchema = z.looseObject({
+  connector_id: z.string().nullable(),
+  thread_id: z.string().nullable(),
+  turn_id: z.string().nullable(),
+  app_name: z.string().nullable(),
+  product_client_id: z.string().nullable(),
+  invoke_type: invocationTypeSchema.nullable(),
+  model_slug: z.string().nullable(),
+});
+
+export const currentAppMentionedEventSchema = z.looseObject({ event_type: z.literal('codex_app_mentioned'), event_params: currentAppMetadataSchema });
+export const currentAppUsedEventSchema = z.looseObject({ event_type: z.literal('codex_app_used'), event_params: currentAppMetadataSchema });
+
+export const currentHookRunEventSchema = z.looseObject({
+  event_type: z.literal('codex_hook_run'),
+  event_params: z.looseObject({
+    thread_id: z.string().nullable(),
+    turn_id: z.string().nullable(),
+    model_slug: z.string().nullable(),
+    hook_name: z.string().nullable(),
+    hook_source: z.string().nullable(),
+    status: z.string().nullable(),
+  }),
+});
+
+const pluginMetadataShape = {
+  plugin_id: z.string().nullable(),
+  plugin_name: z.string().nullable(),
+  marketplace_name: z.string().nullable(),
+  has_skills: z.boolean().nullable(),
+  mcp_server_count: unsignedIntegerSchema.nullable(),
+  connector_ids: z.array(z.string()).nullable(),
+  product_client_id: z.string().nullable(),
+};
+const currentPluginMetadataSchema = z.looseObject(pluginMetadataShape);
+
+export const currentPluginUsedEventSchema = z.looseObject({
+  event_type: z.literal('codex_plugin_used'),
+  event_params: z.looseObject({
+    ...pluginMetadataShape,
+    mcp_server_names: z.array(z.string()).nullable().optional(),
+    thread_id: z.string().nullable(),
+    turn_id: z.string().nullable(),
+    model_slug: z.string().nullable(),
+  }),
+});
+export const currentPluginInstalledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_installed'), event_params: currentPluginMetadataSchema });
+export const currentPluginUninstalledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_uninstalled'), event_params: currentPluginMetadataSchema });
+export const currentPluginEnabledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_enabled'), event_params: currentPluginMetadataSchema });
+export const currentPluginDisabledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_disabled'), event_params: currentPluginMetadataSchema });
+
+/** One event of today's wire format: a union discriminated by `event_type` over the 14 event types, loose objects. */
+export const currentTrackEventRequestSchema = z.discriminatedUnion('event_type', [
+  currentSkillInvocationEventSchema,
+  currentThreadInitializedEventSchema,
+  currentGuardianReviewEventSchema,
+  currentAppMentionedEventSchema,
+  currentAppUsedEventSchema,
+  currentHookRunEventSchema,
+  currentCompactionEventSchema,
+  currentTurnEventSchema,
+  currentTurnSteerEventSchema,
+  currentPluginUsedEventSchema,
+  currentPluginInstalledEventSchema,
+  currentPluginUninstalledEventSchema,
+  currentPluginEnabledEventSchema,
+  currentPluginDisabledEventSchema,
+]);
+export type CurrentTrackEventRequest = z.infer<typeof currentTrackEventRequestSchema>;
+
+/** Today's request body: `{ "events": [...] }` (a key beside `events` is kept, and reported as drift). */
+export const currentTrackEventsRequestSchema = z.looseObject({
+  events: z.array(currentTrackEventRequestSchema),
+});
+export type CurrentTrackEventsRequest = z.infer<typeof currentTrackEventsRequestSchema>;
