@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The shared build: ESM and CJS, `.d.ts` and `.d.cts`, sourcemaps, one explicit Node target.
+ * The shared build: ESM and CJS, `.d.ts` and `.d.cts`, one explicit Node target. No
+ * sourcemaps: the output is not minified (names and structure kept), so a published package ships readable code
+ * and no maps or sources beside it.
  * A package passes only its entry points; everything else is settled here once.
  */
 export function definePackageConfig({ entry = ['src/index.ts'], packageDir = process.cwd(), ...rest } = {}) {
@@ -11,7 +13,7 @@ export function definePackageConfig({ entry = ['src/index.ts'], packageDir = pro
     entry,
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    sourcemap: false,
     clean: true,
     target: 'node20',
     platform: 'node',

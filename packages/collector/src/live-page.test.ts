@@ -52,7 +52,9 @@ describeWithChromium('the live page', ({ executablePath }) => {
     page.evaluate<{ id: number; type: string }[]>(
       `[...document.querySelectorAll('#event-rows tr:not([hidden])')].map((row) => ({ id: Number(row.dataset.eventId), type: row.dataset.eventType }))`,
     );
-  const waitForRows = (count: number) => page.waitForFunction(`document.querySelectorAll('#event-rows tr').length === ${count}`);
+  // Polled through a locator, not a string predicate: playwright polls a string with eval inside the page, which the
+  // page's CSP (script-src nonce only) refuses whenever the first check is not already true.
+  const waitForRows = (count: number) => expect.poll(() => page.locator('#event-rows tr').count(), { timeout: 20_000 }).toBe(count);
 
   it('lists events as they arrive, filters them by type and thread, and shows the selected JSON, escaped', async () => {
     const errors: string[] = [];

@@ -113,7 +113,7 @@ describe('the codex-analytics-collector bin', () => {
   let cliFile: string;
   const http = createTestHttp();
 
-  // The bin built from this source the way tsup builds dist/cli.js (banner included), but bundled with its
+  // The bin built from this source the way tsup builds dist/cli.js (hashbang included), but bundled with its
   // dependencies into a temporary folder, so the test runs without a prior build.
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'collector-bin-'));
@@ -125,7 +125,6 @@ describe('the codex-analytics-collector bin', () => {
       platform: 'node',
       target: 'node20',
       noExternal: [/.*/],
-      banner: { js: '#!/usr/bin/env node' },
       dts: false,
       sourcemap: false,
       silent: true,
