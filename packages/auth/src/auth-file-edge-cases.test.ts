@@ -84,15 +84,19 @@ describe('the auth.json lock', () => {
     return Number(child.stdout);
   }
 
-  /** A virtual clock that moves only when the lock waits, so the test measures the wait without wall-clock timing. */
-  function virtualTime() {
+  /**
+   * A virtual clock that moves only when the lock waits, so the test measures the wait without wall-clock timing.
+   * Each wait counts at least `stepMs`, so a 10 s wait takes a hundred turns, not a thousand.
+   */
+  function virtualTime(stepMs = 100) {
     const clock = { time: Date.now(), waited: 0 };
     return {
       clock,
       now: () => clock.time,
       sleep: (ms: number) => {
-        clock.time += ms;
-        clock.waited += ms;
+        const step = Math.max(ms, stepMs);
+        clock.time += step;
+        clock.waited += step;
         return new Promise<void>((resolve) => setImmediate(resolve));
       },
     };
@@ -118,6 +122,8 @@ describe('the auth.json lock', () => {
     const lockPath = `${home.authFile}.lock`;
     await writeFile(lockPath, `1 some-other-host\n`);
     const { clock, now, sleep } = virtualTime();
+    // A whole second, which every file system stores exactly, so the lock's age is the virtual time waited.
+    clock.time = Math.floor(clock.time / 1_000) * 1_000;
     const fresh = new Date(clock.time);
     await utimes(lockPath, fresh, fresh);
     await expect(withFileLock(lockPath, () => Promise.resolve('got it'), { now, sleep })).resolves.toBe('got it');
