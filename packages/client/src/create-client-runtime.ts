@@ -9,9 +9,14 @@ import type { ClientLogger } from './client-logger.js';
 import { defaultLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
+import { FactRecorder } from './fact-recorder.js';
+import type { FactRecordingHeader } from './fact-recorder.js';
 import { defaultSleep } from './sleep.js';
+import { Warnings } from './warnings.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The reducer's own default originator, written into a recording's header. */
+const DEFAULT_ORIGINATOR = 'codex_cli_rs';
 
 /** What an enabled client holds: its worker, its listeners, its reducer and how it reads runtime metadata. */
 export interface ClientRuntime {
@@ -20,6 +25,8 @@ export interface ClientRuntime {
   runtimeMetadata: () => CodexRuntimeMetadata;
   reducer: FactReducer;
   logger: ClientLogger;
+  /** Set by the `recordFacts` option. */
+  recorder?: FactRecorder;
 }
 
 /** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
@@ -61,7 +68,26 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     debug: options.debug === true,
     factClock,
   });
-  return { pipeline, emitter, runtimeMetadata, reducer, logger };
+  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger };
+  if (options.recordFacts !== undefined) {
+    const recorder = new FactRecorder(options.recordFacts, recordingHeader(options, runtimeMetadata), new Warnings(logger));
+    emitter.on('accepted', (event) => recorder.record(event));
+    runtime.recorder = recorder;
+  }
+  return runtime;
+}
+
+/** What a replay needs besides the facts: the default reducer's originator and runtime (unknown with an injected reducer). */
+function recordingHeader(options: AnalyticsEventsClientOptions, runtimeMetadata: () => CodexRuntimeMetadata): FactRecordingHeader {
+  if (options.reducer !== undefined) return { codexAnalyticsFacts: 1, originator: null, runtime: null };
+  let runtime: CodexRuntimeMetadata | null;
+  try {
+    runtime = runtimeMetadata();
+  } catch {
+    runtime = null;
+  }
+  const originator = options.reducerOptions?.originator ?? options.originator ?? DEFAULT_ORIGINATOR;
+  return { codexAnalyticsFacts: 1, originator, runtime };
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {
