@@ -69,6 +69,13 @@ async function main() {
     if (stageScenarios.length === 0) continue;
     const names = stageScenarios.map((scenario) => scenario.name).join(' + ');
     const stageStarted = Date.now();
+    const custom = stageScenarios.find((scenario) => scenario.runAll !== undefined);
+    if (custom !== undefined) {
+      log(`[${custom.name}] ${plan[custom.name].reps} repetitions…`);
+      runsByScenario.set(custom.name, await custom.runAll(plan[custom.name], { log }));
+      log(`[${custom.name}] ${((Date.now() - stageStarted) / 1000).toFixed(1)} s`);
+      continue;
+    }
     log(`[${names}] ${plan.reps} repetitions × ${clients.length} clients, ${stage.concurrency} at a time…`);
     const runs = await runStage(
       { scenarios: stageScenarios, settings: plan, concurrency: stage.concurrency },
@@ -86,8 +93,16 @@ async function main() {
 
   const results = new Map();
   for (const scenario of scenarios) {
-    const runs = runsByScenario.get(scenario.name) ?? [];
     const settings = plan[scenario.name];
+    if (scenario.runAll !== undefined) {
+      const custom = runsByScenario.get(scenario.name);
+      if (custom === undefined) continue;
+      results.set(scenario.name, { custom: true, runs: custom.runs, settings });
+      console.log(custom.table);
+      out.push(custom.table);
+      continue;
+    }
+    const runs = runsByScenario.get(scenario.name) ?? [];
     const aggregate = aggregateRuns(scenario, runs, clients);
     results.set(scenario.name, { runs, aggregate, settings });
     const table = scenarioTable(scenario, settings, aggregate, clients, runs);
