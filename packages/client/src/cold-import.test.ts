@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-// The packages below the client declare their schemas with `lazySchema`: importing them must not load zod nor
+// The packages under the client declare their schemas with `lazySchema`: importing them must not load zod nor
 // build a schema (zod marks its load with `globalThis.__zod_globalConfig`), and the first use must still work.
 // Each check runs in a fresh Node process against the built packages, as a caller gets them (ESM and CJS).
 
@@ -21,12 +21,15 @@ const zodLoaded = 'globalThis.__zod_globalConfig !== undefined';
 
 describe('cold import of the packages under the client', () => {
   for (const kind of ['esm', 'cjs'] as const) {
-    it(`${kind}: events, facts and reducer load no zod until a schema is used`, () => {
+    it(`${kind}: events, facts, reducer, transport and auth load no zod until a schema is used`, () => {
       const result = probe(
         kind,
         `const events = await load('@codex-analytics/events');
         const facts = await load('@codex-analytics/facts');
         await load('@codex-analytics/reducer');
+        await load('@codex-analytics/transport');
+        const auth = await load('@codex-analytics/auth');
+        auth.createStaticAuthManager({ accessToken: 't', accountId: 'a' });
         const atImport = ${zodLoaded};
         const parsed = facts.safeParseFact(${JSON.stringify(PROBE_FACT)});
         const rejected = facts.safeParseFact({ type: 'hook_run' });
