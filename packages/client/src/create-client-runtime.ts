@@ -1,5 +1,5 @@
 import type { CodexRuntimeMetadata } from '@codex-analytics/events';
-import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { loadZod, loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { AnalyticsReducer, currentRuntimeMetadata } from '@codex-analytics/reducer';
 import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
 import { createHttpTransport } from '@codex-analytics/transport';
@@ -39,6 +39,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
   if (typeof options.authManager?.auth !== 'function') throw new TypeError('AnalyticsEventsClient: authManager is required');
   if (typeof options.baseUrl !== 'string') throw new TypeError('AnalyticsEventsClient: baseUrl must be a string');
   const limits = resolveClientLimits(options);
+  loadSchemaLibrary();
   const logger = options.logger ?? defaultLogger();
   const now = options.now ?? (() => Date.now());
   const runtimeMetadata = runtimeMetadataSource(options);
@@ -88,6 +89,19 @@ function recordingHeader(options: AnalyticsEventsClientOptions, runtimeMetadata:
   }
   const originator = options.reducerOptions?.originator ?? options.originator ?? DEFAULT_ORIGINATOR;
   return { codexAnalyticsFacts: 1, originator, runtime };
+}
+
+/**
+ * Importing the client loads no zod; an enabled client needs it for its first fact, so it is loaded here, during
+ * construction, rather than in the middle of the worker's first task. In a bundle that cannot `require` it, the
+ * dynamic import (which bundlers follow) loads it instead.
+ */
+function loadSchemaLibrary(): void {
+  try {
+    loadZod();
+  } catch {
+    loadZodAsync().catch(() => undefined);
+  }
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {
