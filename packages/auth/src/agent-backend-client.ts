@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
 import { encodeBase64Url } from './base64.js';
 import { BackgroundAgentTaskError } from './background-agent-task-error.js';

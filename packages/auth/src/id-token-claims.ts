@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import { lazySchema } from './lazy-schema.js';
 import { decodeBase64Url } from './base64.js';
 
