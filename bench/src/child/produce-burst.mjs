@@ -46,7 +46,7 @@ export async function produceBurst(adapter, { events, shutdownTimeoutMs, backpre
     shutdownAt,
     shutdownMs: shutdownAt - producedAt,
     loopNsPerCall: drive ? null : loopNs / events,
-    heapHeldPerCallBytes: heapAfterLoop === null ? null : (heapAfterLoop - heapStart) / events,
+    heapHeldBytes: heapAfterLoop === null ? null : heapAfterLoop - heapStart,
     waits,
     cpuUs,
     peakRssBytes: peakRssBytes(),

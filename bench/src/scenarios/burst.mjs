@@ -10,7 +10,8 @@ function burstMetrics(result, sink) {
   return {
     ...delivery,
     nsPerCall: result.loopNsPerCall,
-    heapPerCallBytes: result.heapHeldPerCallBytes,
+    // Per item the client kept (the calls it did not drop); the baseline keeps every one.
+    heapPerCallBytes: result.heapHeldBytes === null ? null : result.heapHeldBytes / Math.max(1, result.events - (delivery.clientDropped ?? 0)),
     cpuUsPerEvent: result.cpuUs / result.events,
     peakHeapMB: result.peakHeapBytes / MB,
     waits: result.waits,
@@ -34,7 +35,7 @@ function burstScenario(name, backpressure) {
         ? [{ key: 'waits', label: 'waits for drain', digits: 0 }]
         : [
             { key: 'nsPerCall', label: 'ns per call (incl. building it)', digits: 0, ratio: true },
-            { key: 'heapPerCallBytes', label: 'heap held per call after the loop (B)', digits: 0, ratio: true },
+            { key: 'heapPerCallBytes', label: 'heap held per kept item after the loop (B)', digits: 0, ratio: true },
           ]),
       { key: 'delivered', label: 'delivered', digits: 0, ratio: true },
       { key: 'clientDropped', label: 'dropped (client says)', digits: 0 },
@@ -46,7 +47,7 @@ function burstScenario(name, backpressure) {
     notes: [
       backpressure
         ? 'Clients without a backpressure signal (baseline, segment, posthog) run exactly as in `burst`. Longest block = how late a 5 ms timer fired at most, from the first call to the end of shutdown (the producer’s stretches between waits count).'
-        : 'heap held per call = heap after the loop minus before (both after a full GC) ÷ calls: what the client holds for work not yet sent (the baseline: its in-flight request bodies). Longest block = from the end of the loop to the end of shutdown (the loop itself is the caller’s block).',
+        : 'heap held per kept item = heap after the loop minus before (both after a full GC) ÷ the calls the client did not drop: what it holds per item of work not yet sent (the baseline: its serialized events in request bodies). Longest block = from the end of the loop to the end of shutdown (the loop itself is the caller’s block).',
     ],
   };
 }
