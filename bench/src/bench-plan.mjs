@@ -11,6 +11,13 @@
 
 const FULL = {
   reps: 3,
+  import: { reps: 7 },
+  short: { events: 20, burst: 20, shutdownTimeoutMs: 10_000, childTimeoutMs: 30_000 },
+  burst: { events: 100_000, shutdownTimeoutMs: 120_000, childTimeoutMs: 180_000 },
+  'burst-bp': { events: 100_000, shutdownTimeoutMs: 120_000, childTimeoutMs: 180_000 },
+  steady: { rate: 2_000, durationMs: 10_000, shutdownTimeoutMs: 15_000, childTimeoutMs: 60_000 },
+  'steady-flaky': { rate: 2_000, durationMs: 10_000, failEvery: 10, shutdownTimeoutMs: 15_000, childTimeoutMs: 60_000 },
+  'steady-slow': { rate: 4_000, durationMs: 10_000, delayMs: 200, shutdownTimeoutMs: 15_000, childTimeoutMs: 60_000 },
   enqueue: { calls: 10_000, rounds: 7, warmupRounds: 2, childTimeoutMs: 60_000 },
   e2e: { events: 100_000, burst: 1_000, shutdownTimeoutMs: 120_000, childTimeoutMs: 180_000 },
   fail500: { events: 10_000, burst: 1_000, failFirst: 5, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
@@ -19,8 +26,13 @@ const FULL = {
   flaky: { events: 10_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   stages: [
+    { scenarios: ['import'], concurrency: 1 },
+    { scenarios: ['short'], concurrency: 1 },
     { scenarios: ['enqueue'], concurrency: 1 },
     { scenarios: ['e2e'], concurrency: 1 },
+    { scenarios: ['burst'], concurrency: 1 },
+    { scenarios: ['burst-bp'], concurrency: 1 },
+    { scenarios: ['steady', 'steady-flaky', 'steady-slow'], concurrency: 4 },
     { scenarios: ['fail500'], concurrency: 12 },
     { scenarios: ['slow'], concurrency: 4 },
     { scenarios: ['down'], concurrency: 4 },
@@ -31,6 +43,13 @@ const FULL = {
 
 const QUICK = {
   reps: 3,
+  import: { reps: 5 },
+  short: { events: 20, burst: 20, shutdownTimeoutMs: 10_000, childTimeoutMs: 30_000 },
+  burst: { events: 100_000, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
+  'burst-bp': { events: 100_000, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
+  steady: { rate: 2_000, durationMs: 3_000, shutdownTimeoutMs: 15_000, childTimeoutMs: 40_000 },
+  'steady-flaky': { rate: 2_000, durationMs: 3_000, failEvery: 10, shutdownTimeoutMs: 15_000, childTimeoutMs: 40_000 },
+  'steady-slow': { rate: 4_000, durationMs: 3_000, delayMs: 200, shutdownTimeoutMs: 15_000, childTimeoutMs: 40_000 },
   enqueue: { calls: 10_000, rounds: 5, warmupRounds: 2, childTimeoutMs: 60_000 },
   e2e: { events: 30_000, burst: 1_000, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
   fail500: { events: 2_000, burst: 1_000, failFirst: 5, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
@@ -39,8 +58,12 @@ const QUICK = {
   flaky: { events: 2_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   stages: [
+    { scenarios: ['import'], concurrency: 1 },
+    { scenarios: ['short'], concurrency: 1 },
     { scenarios: ['enqueue'], concurrency: 1 },
     { scenarios: ['e2e'], concurrency: 1 },
+    { scenarios: ['burst', 'burst-bp'], concurrency: 2 },
+    { scenarios: ['steady', 'steady-flaky', 'steady-slow'], concurrency: 6 },
     { scenarios: ['fail500', 'flaky'], concurrency: 24 },
     { scenarios: ['slow'], concurrency: 4 },
     { scenarios: ['down'], concurrency: 12 },
@@ -51,6 +74,9 @@ const QUICK = {
 /** The plan for a mode, with `reps` overridden when given. */
 export function benchPlan({ quick, reps }) {
   const plan = structuredClone(quick ? QUICK : FULL);
-  if (reps !== undefined) plan.reps = reps;
+  if (reps !== undefined) {
+    plan.reps = reps;
+    plan.import.reps = Math.max(reps, 3);
+  }
   return plan;
 }

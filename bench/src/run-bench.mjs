@@ -10,7 +10,8 @@ import { CLIENT_LABELS, CLIENTS } from './clients/client-registry.mjs';
 import { liveChildCount } from './harness/live-children.mjs';
 import { runStage } from './harness/run-stage.mjs';
 import { aggregateRuns } from './report/aggregate-runs.mjs';
-import { barsTable, evaluateBars } from './report/bars.mjs';
+import { barsTable, evaluateBars, evaluateGoals14 } from './report/bars.mjs';
+import { importFigures } from './scenarios/cold-import.mjs';
 import { describeEnvironment, environmentLines, loadAverageText } from './report/environment.mjs';
 import { scenarioTable } from './report/scenario-table.mjs';
 import { SCENARIOS } from './scenarios/all-scenarios.mjs';
@@ -69,6 +70,13 @@ async function main() {
     if (stageScenarios.length === 0) continue;
     const names = stageScenarios.map((scenario) => scenario.name).join(' + ');
     const stageStarted = Date.now();
+    const custom = stageScenarios.find((scenario) => scenario.runAll !== undefined);
+    if (custom !== undefined) {
+      log(`[${custom.name}] ${plan[custom.name].reps} repetitions…`);
+      runsByScenario.set(custom.name, await custom.runAll(plan[custom.name], { log }));
+      log(`[${custom.name}] ${((Date.now() - stageStarted) / 1000).toFixed(1)} s`);
+      continue;
+    }
     log(`[${names}] ${plan.reps} repetitions × ${clients.length} clients, ${stage.concurrency} at a time…`);
     const runs = await runStage(
       { scenarios: stageScenarios, settings: plan, concurrency: stage.concurrency },
@@ -86,8 +94,16 @@ async function main() {
 
   const results = new Map();
   for (const scenario of scenarios) {
-    const runs = runsByScenario.get(scenario.name) ?? [];
     const settings = plan[scenario.name];
+    if (scenario.runAll !== undefined) {
+      const custom = runsByScenario.get(scenario.name);
+      if (custom === undefined) continue;
+      results.set(scenario.name, { custom: true, runs: custom.runs, settings });
+      console.log(custom.table);
+      out.push(custom.table);
+      continue;
+    }
+    const runs = runsByScenario.get(scenario.name) ?? [];
     const aggregate = aggregateRuns(scenario, runs, clients);
     results.set(scenario.name, { runs, aggregate, settings });
     const table = scenarioTable(scenario, settings, aggregate, clients, runs);
@@ -99,6 +115,9 @@ async function main() {
     const bars = `### Our client against the bar of issue 7\n\n${barsTable(evaluateBars(results))}\n`;
     console.log(bars);
     out.push(bars);
+    const goals = `### Our client against the goals of issue 14\n\n${barsTable(evaluateGoals14(results, importFigures))}\n`;
+    console.log(goals);
+    out.push(goals);
   }
   const footer = `Total ${((Date.now() - started) / 1000).toFixed(1)} s; load average at end ${loadAverageText()}; processes left running: ${liveChildCount()}.`;
   console.log(footer);

@@ -4,12 +4,16 @@
 import { loadAdapter } from '../clients/client-registry.mjs';
 import { measureEnqueue } from './measure-enqueue.mjs';
 import { produceAndShutdown } from './produce-and-shutdown.mjs';
+import { produceAtRate } from './produce-at-rate.mjs';
+import { produceBurst } from './produce-burst.mjs';
 
 const job = JSON.parse(process.argv[2]);
 
 async function run() {
   const createAdapter = () => loadAdapter(job.client, job.sinkUrl);
   if (job.kind === 'enqueue') return measureEnqueue(createAdapter, job.params);
+  if (job.kind === 'rate') return produceAtRate(await createAdapter(), job.params);
+  if (job.kind === 'burst') return produceBurst(await createAdapter(), job.params);
   return produceAndShutdown(await createAdapter(), job.params);
 }
 

@@ -2,6 +2,7 @@
 // between, then shut the client down under a deadline, measuring clock, CPU, heap and peak RSS.
 
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { startBlockMonitor } from './event-loop-blocks.mjs';
 import { cpuMicros, epochMs, heapAfterGc, heapNow, peakRssBytes } from './process-figures.mjs';
 
 /**
@@ -15,6 +16,7 @@ export async function produceAndShutdown(adapter, { events, burst, shutdownTimeo
   const heapSamples = [];
   let peakHeapBytes = heapStart;
 
+  const blocks = startBlockMonitor();
   const cpuStart = cpuMicros();
   const startedAt = epochMs();
   for (let seq = 0; seq < events; ) {
@@ -29,7 +31,9 @@ export async function produceAndShutdown(adapter, { events, burst, shutdownTimeo
   const shutdownStartedAt = producedAt;
   const summary = await adapter.shutdown(shutdownTimeoutMs);
   const shutdownAt = epochMs();
-  const cpuUs = cpuMicros() - cpuStart;
+  const processCpuUs = cpuMicros();
+  const cpuUs = processCpuUs - cpuStart;
+  const longestBlockMs = blocks.stop();
 
   return {
     events,
@@ -38,6 +42,8 @@ export async function produceAndShutdown(adapter, { events, burst, shutdownTimeo
     shutdownAt,
     shutdownMs: shutdownAt - shutdownStartedAt,
     cpuUs,
+    processCpuUs,
+    longestBlockMs,
     peakRssBytes: peakRssBytes(),
     heapStart,
     peakHeapBytes,

@@ -16,5 +16,9 @@ export async function createAdapter({ sinkUrl }) {
       else client.trackHookRun(fact.tracking, fact.hook);
     },
     shutdown: (timeoutMs) => client.shutdown({ timeoutMs }),
+    // The backpressure signal, when this build of the client has one (burst-bp).
+    ...(typeof client.drained === 'function'
+      ? { needsDrain: () => client.needsDrain, drained: () => client.drained() }
+      : {}),
   };
 }

@@ -22,6 +22,7 @@ function keepTail(stream) {
  * @returns {Promise<{ result?: object, error?: string, logLines: number }>}
  */
 export async function runClientProcess(job, { timeoutMs, execArgv = [] }) {
+  const spawnedAt = performance.timeOrigin + performance.now();
   const child = forkTracked(CHILD_FILE, [JSON.stringify(job)], {
     execArgv: ['--expose-gc', ...execArgv],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -43,5 +44,6 @@ export async function runClientProcess(job, { timeoutMs, execArgv = [] }) {
     });
   });
   await waitForExit(child, 5_000);
-  return { ...outcome, logLines: stdout.lines + stderr.lines, logTail: stderr.text.slice(-300) };
+  const exitedAt = performance.timeOrigin + performance.now();
+  return { ...outcome, processWallMs: exitedAt - spawnedAt, logLines: stdout.lines + stderr.lines, logTail: stderr.text.slice(-300) };
 }

@@ -13,8 +13,11 @@ const SINK_GRACE_MS = 200;
  * @param {{ execArgv?: string[] }} options
  */
 export async function runOnce(scenario, client, settings, { execArgv = [] } = {}) {
-  const expected = settings.events ?? settings.calls;
-  const sink = scenario.target === 'sink' ? await startSink({ expected, faults: scenario.faults(settings) }) : undefined;
+  const expected = settings.events ?? settings.calls ?? Math.round((settings.rate * settings.durationMs) / 1000);
+  const sink =
+    scenario.target === 'sink'
+      ? await startSink({ expected, faults: scenario.faults(settings), arrivals: scenario.arrivals === true })
+      : undefined;
   try {
     const sinkUrl = sink?.url ?? `http://127.0.0.1:${await closedPort()}`;
     const job = { client, kind: scenario.kind, sinkUrl, params: scenario.childParams(settings) };
@@ -23,7 +26,7 @@ export async function runOnce(scenario, client, settings, { execArgv = [] } = {}
     if (outcome.error !== undefined) return { client, error: outcome.error, logLines: outcome.logLines };
     return {
       client,
-      metrics: scenario.metrics(outcome.result, sinkStats, settings),
+      metrics: scenario.metrics({ ...outcome.result, processWallMs: outcome.processWallMs }, sinkStats, settings),
       summary: outcome.result.summary ?? null,
       logLines: outcome.logLines,
     };

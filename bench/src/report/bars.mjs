@@ -91,6 +91,81 @@ export function evaluateBars(results) {
   ];
 }
 
+/** The goals of issue 14, checked against our client's figures. */
+export function evaluateGoals14(results, importFigures) {
+  const goals = [];
+  const imports = results.get('import');
+  if (imports === undefined) {
+    goals.push(notMeasured('cold import within 50 ms and 10 MB of undici; events alone under 30 ms', 'scenario not run'));
+  } else {
+    const figures = importFigures(imports.runs);
+    for (const format of ['esm', 'cjs']) {
+      const client = figures.find((f) => f.format === format && f.name === '@codex-analytics/client');
+      const events = figures.find((f) => f.format === format && f.name === '@codex-analytics/events');
+      goals.push(
+        client?.msOver && client.rssOverMB
+          ? {
+              bar: `${format.toUpperCase()} cold import of the client within 50 ms and 10 MB of undici alone`,
+              measured: `+${formatNumber(client.msOver.median, 1)} ms (${formatNumber(client.ms.median, 1)} vs ${formatNumber(client.ms.median - client.msOver.median, 1)}), +${formatNumber(client.rssOverMB.median, 1)} MB RSS`,
+              pass: client.msOver.median <= 50 && client.rssOverMB.median <= 10,
+            }
+          : notMeasured(`${format.toUpperCase()} cold import of the client`, 'no figures'),
+        events?.ms
+          ? {
+              bar: `${format.toUpperCase()} cold import of @codex-analytics/events under 30 ms`,
+              measured: `${formatNumber(events.ms.median, 1)} ms (${formatNumber(events.ms.min, 1)}–${formatNumber(events.ms.max, 1)})`,
+              pass: events.ms.median < 30,
+            }
+          : notMeasured(`${format.toUpperCase()} cold import of @codex-analytics/events`, 'no figures'),
+      );
+    }
+  }
+  const latency = (name) => {
+    const m = oursRuns(results, name).aggregate?.metrics;
+    return m?.latencyP50Ms?.value ? `; latency p50 ${formatNumber(m.latencyP50Ms.value.median, 1)} ms, p99 ${formatNumber(m.latencyP99Ms.value.median, 1)} ms; ${formatNumber(m.eventsPerRequest.value?.median, 1)} events/request` : '';
+  };
+  goals.push(
+    medianRatioBar(results, 'steady', 'cpuMs', 1.3, 'steady 2,000/s: CPU ≤ 1.3× baseline', (runs) => ({ ok: true, note: latency('steady') })),
+    medianRatioBar(results, 'steady-flaky', 'cpuMs', 1.3, 'flaky (10% 503) at 2,000/s: CPU ≤ 1.3× baseline', () => ({ ok: true, note: latency('steady-flaky') })),
+    medianRatioBar(results, 'steady-slow', 'cpuMs', 1.2, 'slow (200 ms) at 4,000/s: CPU ≤ 1.2× baseline', () => ({ ok: true, note: latency('steady-slow') })),
+    medianRatioBar(results, 'burst', 'nsPerCall', 1.1, '100,000-call burst: track* ≤ 1.1× the baseline’s per-call cost'),
+    medianRatioBar(results, 'burst', 'heapPerCallBytes', 1, '100,000-call burst: heap per queued item ≤ 1× baseline'),
+    everyRun(
+      results,
+      'burst',
+      '100,000-call burst fits the default bounds (nothing dropped, all delivered)',
+      (m, s) => (m.clientDropped ?? 0) === 0 && m.delivered === s.events,
+      (m, s) => `${m.delivered}/${s.events} delivered, ${m.clientDropped ?? 0} dropped`,
+    ),
+    medianRatioBar(results, 'burst', 'peakRssMB', 1, '100,000-call burst: peak RSS ≤ baseline (its unbounded array)'),
+    everyRun(
+      results,
+      'burst-bp',
+      '100,000-call burst with backpressure: nothing dropped, all delivered',
+      (m, s) => (m.clientDropped ?? 0) === 0 && m.delivered === s.events,
+      (m, s) => `${m.delivered}/${s.events}, ${m.waits} waits`,
+    ),
+  );
+  const blockScenarios = ['steady', 'steady-flaky', 'steady-slow', 'burst', 'burst-bp'];
+  const blocks = blockScenarios.flatMap((name) => (oursRuns(results, name).runs ?? []).filter((run) => run.metrics).map((run) => ({ name, ms: run.metrics.longestBlockMs })));
+  goals.push(
+    blocks.length === 0
+      ? notMeasured('no task of the client blocks the event loop > 10 ms', 'scenarios not run')
+      : {
+          bar: 'no task of the client blocks the event loop > 10 ms (steady, flaky, slow, burst, burst-bp)',
+          measured: blockScenarios
+            .map((name) => {
+              const own = blocks.filter((b) => b.name === name);
+              return own.length === 0 ? null : `${name} ${formatNumber(Math.max(...own.map((b) => b.ms)), 1)} ms`;
+            })
+            .filter(Boolean)
+            .join(', '),
+          pass: blocks.every((b) => b.ms <= 10),
+        },
+  );
+  return goals;
+}
+
 export function barsTable(bars) {
   const lines = ['| bar | ours, measured | result |', '| --- | --- | --- |'];
   for (const bar of bars) lines.push(`| ${bar.bar} | ${bar.measured} | ${bar.pass === null ? 'not measured' : bar.pass ? 'met' : '**missed**'} |`);

@@ -1,11 +1,30 @@
 // The scenarios, in run order.
 
+import { burstBackpressureScenario, burstScenario100k } from './burst.mjs';
+import { coldImportScenario } from './cold-import.mjs';
 import { downScenario } from './down.mjs';
 import { e2eScenario } from './e2e.mjs';
 import { enqueueScenario } from './enqueue.mjs';
 import { fail500Scenario } from './fail500.mjs';
 import { flakyScenario } from './flaky.mjs';
 import { flaky20Scenario } from './flaky20.mjs';
+import { shortLivedScenario } from './short-lived.mjs';
 import { slowScenario } from './slow.mjs';
+import { steadyFlakyScenario, steadyScenario, steadySlowScenario } from './steady.mjs';
 
-export const SCENARIOS = [enqueueScenario, e2eScenario, fail500Scenario, slowScenario, downScenario, flakyScenario, flaky20Scenario];
+export const SCENARIOS = [
+  coldImportScenario,
+  shortLivedScenario,
+  enqueueScenario,
+  e2eScenario,
+  burstScenario100k,
+  burstBackpressureScenario,
+  steadyScenario,
+  steadyFlakyScenario,
+  steadySlowScenario,
+  fail500Scenario,
+  slowScenario,
+  downScenario,
+  flakyScenario,
+  flaky20Scenario,
+];

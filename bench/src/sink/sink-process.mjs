@@ -13,7 +13,7 @@ import { SinkState } from './sink-state.mjs';
 
 const gunzipAsync = promisify(gunzip);
 const config = JSON.parse(process.argv[2] ?? '{}');
-const state = new SinkState(config.expected ?? 0);
+const state = new SinkState(config.expected ?? 0, { arrivals: config.arrivals === true });
 const plan = createFaultPlan(config.faults);
 
 function headerBytesOf(req) {

@@ -4,8 +4,10 @@ const now = () => performance.timeOrigin + performance.now();
 
 export class SinkState {
   /** @param {number} expected events the run will produce (ids 0..expected-1) */
-  constructor(expected) {
+  constructor(expected, { arrivals = false } = {}) {
     this.expected = expected;
+    /** First arrival time (epoch ms) of each event, when asked for (delivery latency). */
+    this.arrivals = arrivals ? new Float64Array(Math.max(expected, 1)) : null;
     this.seen = new Uint8Array(Math.max(expected, 1));
     this.requests = 0;
     this.requestsByStatus = {};
@@ -68,6 +70,7 @@ export class SinkState {
       } else if (this.seen[seq] === 0) {
         this.seen[seq] = 1;
         this.delivered += 1;
+        if (this.arrivals !== null) this.arrivals[seq] = now();
       } else {
         this.duplicates += 1;
         if (this.seen[seq] < 255) this.seen[seq] += 1;
@@ -119,6 +122,7 @@ export class SinkState {
       lastDeliveredAt: this.lastDeliveredAt,
       completeAt: this.completeAt,
       maxOpenConnections: this.maxOpenConnections,
+      arrivals: this.arrivals === null ? null : Array.from(this.arrivals, (t) => Math.round(t * 100) / 100),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { encodeBase64Url } from './base64.js';
 import { BackgroundAgentTaskError } from './background-agent-task-error.js';
 import type { Transport, TransportResult } from '@codex-analytics/transport';
@@ -20,8 +20,8 @@ export interface AgentRegistration {
   sshPublicKey: string;
 }
 
-const registerAgentResponseSchema = z.object({ agent_runtime_id: z.string().min(1) });
-const registerTaskResponseSchema = z.object({ encrypted_task_id: z.string().min(1) });
+const registerAgentResponseSchema = lazySchema((z) => z.object({ agent_runtime_id: z.string().min(1) }));
+const registerTaskResponseSchema = lazySchema((z) => z.object({ encrypted_task_id: z.string().min(1) }));
 
 /** The three agent endpoints of the ChatGPT backend. Every failure is a `BackgroundAgentTaskError`. */
 export function createAgentBackendClient({ baseUrl, transport }: AgentBackendClientOptions) {

@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { importAgentIdentityKey } from './agent-identity-key.js';
 import type { AgentIdentityKey } from './agent-identity-key.js';
 
 /** The `agent_identity` record of `auth.json`; unknown keys are kept when it is rewritten. */
-export const agentIdentityRecordSchema = z.looseObject({
+export const agentIdentityRecordSchema = lazySchema((z) => z.looseObject({
   workspace_id: z.string().min(1),
   chatgpt_user_id: z.string().nullish(),
   agent_runtime_id: z.string().min(1),
@@ -11,7 +12,7 @@ export const agentIdentityRecordSchema = z.looseObject({
   agent_private_key: z.string().min(1),
   registered_at: z.string(),
   background_task_id: z.string().min(1).nullish(),
-});
+}));
 
 export type AgentIdentityRecord = z.infer<typeof agentIdentityRecordSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { decodeBase64Url } from './base64.js';
 
 /** What the analytics path reads from the id token. The JWT signature is not verified, as upstream. */
@@ -13,21 +13,21 @@ export interface IdTokenClaims {
   expiresAtMs?: number;
 }
 
-const optionalString = z.string().optional().catch(undefined);
+const optionalString = lazySchema((z) => z.string().optional().catch(undefined));
 
-const openAiAuthClaimsSchema = z.object({
+const openAiAuthClaimsSchema = lazySchema((z) => z.object({
   chatgpt_account_id: optionalString,
   chatgpt_user_id: optionalString,
   user_id: optionalString,
   chatgpt_plan_type: optionalString,
   chatgpt_account_is_fedramp: z.boolean().optional().catch(undefined),
-});
+}));
 
-const idTokenPayloadSchema = z.object({
+const idTokenPayloadSchema = lazySchema((z) => z.object({
   email: optionalString,
   exp: z.number().optional().catch(undefined),
   'https://api.openai.com/auth': openAiAuthClaimsSchema.optional().catch(undefined),
-});
+}));
 
 /** Decodes the payload of a compact JWT; `undefined` when it is not `header.payload.signature` with a JSON object payload. */
 export function parseIdTokenClaims(jwt: string): IdTokenClaims | undefined {

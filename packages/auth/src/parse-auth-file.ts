@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from './lazy-schema.js';
 import { createCodexAuth } from './codex-auth.js';
 import type { CodexAuth } from './codex-auth.js';
 import { parseIdTokenClaims } from './id-token-claims.js';
@@ -16,10 +17,10 @@ export type ParseAuthFileResult =
   | { ok: false; field: string; problem: string };
 
 // Strict: `Date.parse` would take "hello 1" (upstream's `DateTime<Utc>` would not).
-const isoTimestamp = z.string().refine(isRfc3339Timestamp, 'expected an RFC 3339 timestamp');
+const isoTimestamp = lazySchema((z) => z.string().refine(isRfc3339Timestamp, 'expected an RFC 3339 timestamp'));
 
 // The shape Codex writes (`codex-rs/login/src/auth/storage.rs`, `AuthDotJson`); unknown keys are allowed.
-const authFileSchema = z.looseObject({
+const authFileSchema = lazySchema((z) => z.looseObject({
   auth_mode: z.enum(['apikey', 'apiKey', 'chatgpt', 'chatgptAuthTokens']).nullish(),
   OPENAI_API_KEY: z.string().nullish(),
   tokens: z
@@ -32,7 +33,7 @@ const authFileSchema = z.looseObject({
     .nullish(),
   last_refresh: isoTimestamp.nullish(),
   agent_identity: z.unknown().optional(),
-});
+}));
 
 type AuthFileJson = z.infer<typeof authFileSchema>;
 

@@ -222,8 +222,9 @@ export class AnalyticsEventsClient {
   shutdown(options?: DeliveryOptions): Promise<DeliveryReport> {
     const runtime = this.#runtime;
     if (runtime === undefined) return Promise.resolve(emptyReport());
-    this.#shutdown ??= runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS)).then((report) => {
+    this.#shutdown ??= runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS)).then(async (report) => {
       this.#warnIfWaiting(runtime);
+      await runtime.recorder?.close();
       return report;
     });
     return this.#shutdown;

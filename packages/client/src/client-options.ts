@@ -4,6 +4,7 @@ import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { AnalyticsReducerOptions, AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import type { HttpTransportOptions, Transport } from '@codex-analytics/transport';
 import type { ClientLimits } from './client-limits.js';
+import type { RecordFactsOptions } from './fact-recorder.js';
 import type { ClientLogger } from './client-logger.js';
 import type { Sleep } from './sleep.js';
 
@@ -45,6 +46,12 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
    * Default: false. For the values, subscribe to the `accepted` and `emitted` listeners instead.
    */
   debug?: boolean;
+  /**
+   * Append every accepted fact to an NDJSON file (`{ path, maxBytes = 64 MiB }`), with a header line holding the
+   * originator and runtime, so `codex-analytics replay <file>` (or `replayFactRecording`) gives the same events.
+   * Written in the background; `shutdown()` waits for the file. Default: off.
+   */
+  recordFacts?: RecordFactsOptions;
   /** Turns facts into events. Default: `new AnalyticsReducer({ now, originator, runtimeMetadata, logger, ...reducerOptions })`. */
   reducer?: FactReducer;
   /** Further options of the default reducer (git lookup, path canonicalization, state limits). */

@@ -1,5 +1,5 @@
 import type { CodexRuntimeMetadata } from '@codex-analytics/events';
-import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { loadZod, loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { AnalyticsReducer, currentRuntimeMetadata } from '@codex-analytics/reducer';
 import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
 import { createHttpTransport } from '@codex-analytics/transport';
@@ -9,10 +9,15 @@ import type { ClientLogger } from './client-logger.js';
 import { defaultLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
+import { FactRecorder } from './fact-recorder.js';
+import type { FactRecordingHeader } from './fact-recorder.js';
 import { defaultSleep } from './sleep.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
+import { Warnings } from './warnings.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** The reducer's own default originator, written into a recording's header. */
+const DEFAULT_ORIGINATOR = 'codex_cli_rs';
 
 /** What an enabled client holds: its worker, its listeners, its reducer and how it reads runtime metadata. */
 export interface ClientRuntime {
@@ -21,6 +26,8 @@ export interface ClientRuntime {
   runtimeMetadata: () => CodexRuntimeMetadata;
   reducer: FactReducer;
   logger: ClientLogger;
+  /** Set by the `recordFacts` option. */
+  recorder?: FactRecorder;
 }
 
 /** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
@@ -33,6 +40,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
   if (typeof options.authManager?.auth !== 'function') throw new TypeError('AnalyticsEventsClient: authManager is required');
   if (typeof options.baseUrl !== 'string') throw new TypeError('AnalyticsEventsClient: baseUrl must be a string');
   const limits = resolveClientLimits(options);
+  loadSchemaLibrary();
   const logger = options.logger ?? defaultLogger();
   const now = options.now ?? (() => Date.now());
   const runtimeMetadata = runtimeMetadataSource(options);
@@ -69,7 +77,39 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     debug: options.debug === true,
     factClock,
   });
-  return { pipeline, emitter, runtimeMetadata, reducer, logger };
+  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger };
+  if (options.recordFacts !== undefined) {
+    const recorder = new FactRecorder(options.recordFacts, recordingHeader(options, runtimeMetadata), new Warnings(logger));
+    emitter.on('accepted', (event) => recorder.record(event));
+    runtime.recorder = recorder;
+  }
+  return runtime;
+}
+
+/** What a replay needs besides the facts: the default reducer's originator and runtime (unknown with an injected reducer). */
+function recordingHeader(options: AnalyticsEventsClientOptions, runtimeMetadata: () => CodexRuntimeMetadata): FactRecordingHeader {
+  if (options.reducer !== undefined) return { codexAnalyticsFacts: 1, originator: null, runtime: null };
+  let runtime: CodexRuntimeMetadata | null;
+  try {
+    runtime = runtimeMetadata();
+  } catch {
+    runtime = null;
+  }
+  const originator = options.reducerOptions?.originator ?? options.originator ?? DEFAULT_ORIGINATOR;
+  return { codexAnalyticsFacts: 1, originator, runtime };
+}
+
+/**
+ * Importing the client loads no zod; an enabled client needs it for its first fact, so it is loaded here, during
+ * construction, rather than in the middle of the worker's first task. In a bundle that cannot `require` it, the
+ * dynamic import (which bundlers follow) loads it instead.
+ */
+function loadSchemaLibrary(): void {
+  try {
+    loadZod();
+  } catch {
+    loadZodAsync().catch(() => undefined);
+  }
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {

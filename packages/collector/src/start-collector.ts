@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { abortableSleep } from './abortable-sleep.js';
 import { createAgentRegistry } from './agent-registry.js';
 import { backendPrefix } from './backend-route.js';
@@ -48,6 +48,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     );
   }
 
+  // The events schemas load zod on first use; loading it here, asynchronously, also works in a bundle.
+  await loadZodAsync();
   const faults = createFaultController(options.faults ?? {});
   const registry = createAgentRegistry(options.agentIdentity?.agents);
   const store = createEventStore();

@@ -1,20 +1,15 @@
-import type { AnalyticsEventsClient } from '@codex-analytics/client';
+import { createAppServerTap } from '@codex-analytics/client';
+import type { AnalyticsEventsClient, AppServerTap } from '@codex-analytics/client';
 import type { EventType } from '@codex-analytics/events';
 import { buildTrackEventsContext } from '@codex-analytics/facts';
-import type {
-  ClientRequest,
-  ClientResponse,
-  GuardianReviewEventParams,
-  PluginTelemetryMetadata,
-  ServerNotification,
-  SessionSource,
-  TurnResolvedConfigFact,
-} from '@codex-analytics/facts';
+import type { GuardianReviewEventParams, PluginTelemetryMetadata } from '@codex-analytics/facts';
 
-// A realistic Codex session, told as the facts the app server would report: two connections (a VS Code
-// extension over websocket, a CLI over stdio), threads started, resumed and forked, three turns (completed,
-// failed, interrupted), steers accepted and rejected, skills, apps, plugins, hooks, a compaction, a guardian
-// review and a sub-agent thread. `EXPECTED_EVENT_COUNTS` says what the backend must receive.
+// A realistic Codex session, as an app server lives it: two connections (a VS Code extension over websocket, a CLI
+// over stdio) whose raw JSON-RPC traffic goes through an app-server tap each (threads started, resumed and forked;
+// three turns: completed, failed, interrupted; steers accepted and rejected; a rejected turn/start; the usual noise of
+// deltas, approvals and status notifications), plus the facts only Codex core knows, through `track*` (skills, apps,
+// plugins, hooks, token usage, a compaction, a guardian review, a sub-agent thread). Nobody builds a resolved config
+// by hand: the taps read it from the traffic. `EXPECTED_EVENT_COUNTS` says what the backend must receive.
 
 /** How many events of each type the session produces once the client has deduplicated app and plugin use. */
 export const EXPECTED_EVENT_COUNTS: Readonly<Record<EventType, number>> = Object.freeze({
@@ -34,8 +29,6 @@ export const EXPECTED_EVENT_COUNTS: Readonly<Record<EventType, number>> = Object
   codex_plugin_disabled: 1,
 });
 
-const VSCODE = 1;
-const CLI = 2;
 const BASE_TIME = 1_764_000_000;
 
 const DOCS_PLUGIN: PluginTelemetryMetadata = {
@@ -50,53 +43,41 @@ const DOCS_PLUGIN: PluginTelemetryMetadata = {
   },
 };
 
-function thread(id: string, source: SessionSource, createdAt: number) {
-  return { id, preview: '', ephemeral: false, modelProvider: 'openai', createdAt, updatedAt: createdAt, source, cwd: '/work/app', cliVersion: '0.99.0', turns: [] };
+/** A `Thread` as the app-server sends it (v2 `Thread`: the reducer reads `id`, `ephemeral`, `createdAt`, `source`). */
+function thread(id: string, source: string, createdAt: number, turns: unknown[] = []) {
+  return { id, preview: '', ephemeral: false, modelProvider: 'openai', createdAt, updatedAt: createdAt, status: { type: 'idle' }, path: null, cwd: '/work/app', cliVersion: '0.99.0', source, gitInfo: null, name: null, turns };
 }
 
-function threadResponse(method: 'thread/start' | 'thread/resume' | 'thread/fork', requestId: number, id: string, source: SessionSource, createdAt: number): ClientResponse {
-  return { method, requestId, response: { thread: thread(id, source, createdAt), model: 'gpt-5-codex', modelProvider: 'openai' } };
+/** A thread response: the thread, and the settings it runs with (what a turn's resolved config is built from). */
+function threadResult(thread: unknown) {
+  return {
+    thread,
+    model: 'gpt-5-codex',
+    modelProvider: 'openai',
+    serviceTier: null,
+    cwd: '/work/app',
+    approvalPolicy: 'on-request',
+    approvalsReviewer: 'user',
+    sandbox: { type: 'workspaceWrite', writableRoots: ['/work/app'], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false },
+    reasoningEffort: 'medium',
+  };
 }
 
-function turnStartRequest(requestId: number, threadId: string, text: string, images: number): ClientRequest {
-  const input: Array<Record<string, unknown>> = [{ type: 'text', text, text_elements: [] }];
-  for (let index = 0; index < images; index += 1) input.push({ type: 'localImage', path: `/work/app/screenshot-${index}.png` });
-  return { method: 'turn/start', id: requestId, params: { threadId, input } };
-}
-
-function protocolTurn(id: string, fields: Record<string, unknown> = {}) {
+function turn(id: string, fields: Record<string, unknown> = {}) {
   return { id, items: [], status: 'inProgress', error: null, startedAt: null, completedAt: null, durationMs: null, ...fields };
 }
 
-function turnStarted(threadId: string, turnId: string, startedAt: number): ServerNotification {
-  return { method: 'turn/started', params: { threadId, turn: protocolTurn(turnId, { startedAt }) } };
+function input(text: string, images = 0): Array<Record<string, unknown>> {
+  const items: Array<Record<string, unknown>> = [{ type: 'text', text, text_elements: [] }];
+  for (let index = 0; index < images; index += 1) items.push({ type: 'localImage', path: `/work/app/screenshot-${index}.png` });
+  return items;
 }
 
-function turnCompleted(threadId: string, turnId: string, fields: Record<string, unknown>): ServerNotification {
-  return { method: 'turn/completed', params: { threadId, turn: protocolTurn(turnId, fields) } };
-}
-
-function resolvedConfig(turnId: string, threadId: string, fields: Partial<TurnResolvedConfigFact> = {}): TurnResolvedConfigFact {
+/** What the app-server received (`in`) and sent (`out`) on one connection, as raw JSON-RPC text. */
+function wire(tap: AppServerTap) {
   return {
-    turnId,
-    threadId,
-    numInputImages: 0,
-    submissionType: null,
-    ephemeral: false,
-    sessionSource: 'vscode',
-    model: 'gpt-5-codex',
-    modelProvider: 'openai',
-    sandboxPolicy: { type: 'workspaceWrite', writableRoots: ['/work/app'], networkAccess: false, excludeTmpdirEnvVar: false, excludeSlashTmp: false },
-    reasoningEffort: 'medium',
-    reasoningSummary: 'auto',
-    serviceTier: null,
-    approvalPolicy: 'on-request',
-    approvalsReviewer: 'user',
-    sandboxNetworkAccess: false,
-    collaborationMode: 'default',
-    personality: 'pragmatic',
-    isFirstTurn: true,
-    ...fields,
+    in: (message: Record<string, unknown>) => tap.toServer(JSON.stringify(message)),
+    out: (message: Record<string, unknown>) => tap.fromServer(JSON.stringify(message)),
   };
 }
 
@@ -144,23 +125,34 @@ function guardianReview(threadId: string, turnId: string): GuardianReviewEventPa
   };
 }
 
-/** Plays the session through the client's `track*` calls, in the order the app server would report them. */
+/** Plays the session: each connection's JSON-RPC through its tap, Codex core's facts through `track*`, in order. */
 export function playCodexSession(client: AnalyticsEventsClient): void {
-  // Two clients connect: the VS Code extension over websocket (experimental API on) and a CLI over stdio.
-  client.trackInitialize(VSCODE, { clientInfo: { name: 'codex-vscode', title: 'Codex for VS Code', version: '1.4.2' }, capabilities: { experimentalApi: true } }, 'codex_vscode', 'websocket');
-  client.trackInitialize(CLI, { clientInfo: { name: 'codex-tui', title: null, version: '0.99.0' }, capabilities: null }, 'codex_cli_rs', 'stdio');
+  const vscode = wire(createAppServerTap(client, { connectionId: 1, rpcTransport: 'websocket' }));
+  const cli = wire(createAppServerTap(client, { connectionId: 2, rpcTransport: 'stdio' }));
 
-  // Threads: A started in VS Code, B resumed from the CLI, C forked from A.
-  client.trackResponse(VSCODE, threadResponse('thread/start', 1, 'thread-a', 'vscode', BASE_TIME));
-  client.trackResponse(CLI, threadResponse('thread/resume', 1, 'thread-b', 'cli', BASE_TIME - 86_400));
-  client.trackResponse(VSCODE, threadResponse('thread/fork', 2, 'thread-c', 'vscode', BASE_TIME + 5));
+  // Two clients connect: the VS Code extension (experimental API on) and a CLI.
+  vscode.in({ id: 0, method: 'initialize', params: { clientInfo: { name: 'codex_vscode', title: 'Codex for VS Code', version: '1.4.2' }, capabilities: { experimentalApi: true } } });
+  vscode.out({ id: 0, result: { userAgent: 'codex_vscode/0.99.0 (Mac OS 15.3.1; arm64) vscode/1.99.0', codexHome: '/Users/dev/.codex', platformFamily: 'unix', platformOs: 'macos' } });
+  vscode.in({ method: 'initialized' });
+  cli.in({ id: 0, method: 'initialize', params: { clientInfo: { name: 'codex-tui', title: null, version: '0.99.0' }, capabilities: null } });
+  cli.out({ id: 0, result: { userAgent: 'codex-tui/0.99.0', codexHome: '/home/dev/.codex', platformFamily: 'unix', platformOs: 'linux' } });
+  cli.in({ method: 'initialized' });
 
-  // Turn 1 on thread A: completes, with skills, apps, a plugin and hooks along the way.
+  // Threads: A started in VS Code, B resumed from the CLI (it had a turn before), C forked from A.
+  vscode.in({ id: 1, method: 'thread/start', params: { cwd: '/work/app' } });
+  vscode.out({ id: 1, result: threadResult(thread('thread-a', 'vscode', BASE_TIME)) });
+  vscode.out({ method: 'thread/started', params: { thread: thread('thread-a', 'vscode', BASE_TIME) } });
+  cli.in({ id: 1, method: 'thread/resume', params: { threadId: 'thread-b' } });
+  cli.out({ id: 1, result: threadResult(thread('thread-b', 'cli', BASE_TIME - 86_400, [turn('turn-0', { status: 'completed' })])) });
+  vscode.in({ id: 2, method: 'thread/fork', params: { threadId: 'thread-a' } });
+  vscode.out({ id: 2, result: threadResult(thread('thread-c', 'vscode', BASE_TIME + 5)) });
+
+  // Turn 1 on thread A: completes, with skills, apps, a plugin, hooks and a guardian review along the way.
   const turn1 = buildTrackEventsContext('gpt-5-codex', 'thread-a', 'turn-1');
-  client.trackRequest(VSCODE, 10, turnStartRequest(10, 'thread-a', 'Fix the failing build and explain the change', 1));
-  client.trackResponse(VSCODE, { method: 'turn/start', requestId: 10, response: { turn: protocolTurn('turn-1') } });
-  client.trackNotification(turnStarted('thread-a', 'turn-1', BASE_TIME + 10));
-  client.trackTurnResolvedConfig(resolvedConfig('turn-1', 'thread-a', { numInputImages: 1 }));
+  vscode.in({ id: 10, method: 'turn/start', params: { threadId: 'thread-a', input: input('Fix the failing build and explain the change', 1), summary: 'auto', personality: 'pragmatic' } });
+  vscode.out({ id: 10, result: { turn: turn('turn-1') } });
+  vscode.out({ method: 'turn/started', params: { threadId: 'thread-a', turn: turn('turn-1', { startedAt: BASE_TIME + 10 }) } });
+  vscode.out({ method: 'item/agentMessage/delta', params: { threadId: 'thread-a', turnId: 'turn-1', itemId: 'msg-1', delta: 'Looking at the build log' } });
   client.trackSkillInvocations(turn1, [
     { skillName: 'build-doctor', skillScope: 'repo', skillPath: '/work/app/.codex/skills/build-doctor/SKILL.md', invocationType: 'explicit' },
     { skillName: 'changelog', skillScope: 'user', skillPath: '/home/dev/.codex/skills/changelog/SKILL.md', invocationType: 'implicit' },
@@ -177,6 +169,9 @@ export function playCodexSession(client: AnalyticsEventsClient): void {
   client.trackPluginUsed(turn1, DOCS_PLUGIN);
   client.trackPluginUsed(turn1, DOCS_PLUGIN);
   client.trackHookRun(turn1, { eventName: 'PreToolUse', hookSource: 'project', status: 'completed' });
+  // The model wants to publish: the server asks the client for approval; the guardian reviews it too.
+  vscode.out({ id: 'approval-1', method: 'item/commandExecution/requestApproval', params: { threadId: 'thread-a', turnId: 'turn-1', itemId: 'exec-42' } });
+  vscode.in({ id: 'approval-1', result: { decision: 'decline' } });
   client.trackHookRun(turn1, { eventName: 'PostToolUse', hookSource: 'user', status: 'blocked' });
   client.trackGuardianReview(guardianReview('thread-a', 'turn-1'));
   client.trackTurnTokenUsage({
@@ -184,7 +179,7 @@ export function playCodexSession(client: AnalyticsEventsClient): void {
     threadId: 'thread-a',
     tokenUsage: { inputTokens: 48_210, cachedInputTokens: 31_000, outputTokens: 2_940, reasoningOutputTokens: 1_152, totalTokens: 51_150 },
   });
-  client.trackNotification(turnCompleted('thread-a', 'turn-1', { status: 'completed', startedAt: BASE_TIME + 10, completedAt: BASE_TIME + 52, durationMs: 41_870 }));
+  vscode.out({ method: 'turn/completed', params: { threadId: 'thread-a', turn: turn('turn-1', { status: 'completed', startedAt: BASE_TIME + 10, completedAt: BASE_TIME + 52, durationMs: 41_870 }) } });
 
   // The context fills up: an automatic compaction before the next turn.
   client.trackCompaction({
@@ -204,43 +199,46 @@ export function playCodexSession(client: AnalyticsEventsClient): void {
     durationMs: 2_870,
   });
 
-  // Turn 2 on thread B (CLI): steered once (accepted), a second steer is rejected, then the turn fails.
-  client.trackRequest(CLI, 20, turnStartRequest(20, 'thread-b', 'Run the migration', 0));
-  client.trackResponse(CLI, { method: 'turn/start', requestId: 20, response: { turn: protocolTurn('turn-2') } });
-  client.trackNotification(turnStarted('thread-b', 'turn-2', BASE_TIME + 60));
-  client.trackTurnResolvedConfig(
-    resolvedConfig('turn-2', 'thread-b', { sessionSource: 'cli', isFirstTurn: false, serviceTier: 'flex', approvalPolicy: 'never', sandboxPolicy: { type: 'readOnly' } }),
-  );
-  client.trackRequest(CLI, 21, { method: 'turn/steer', id: 21, params: { threadId: 'thread-b', expectedTurnId: 'turn-2', input: [{ type: 'text', text: 'use the staging database', text_elements: [] }] } });
-  client.trackResponse(CLI, { method: 'turn/steer', requestId: 21, response: { turnId: 'turn-2' } });
-  client.trackRequest(CLI, 22, { method: 'turn/steer', id: 22, params: { threadId: 'thread-b', expectedTurnId: 'turn-1', input: [{ type: 'text', text: 'and back it up', text_elements: [] }] } });
-  client.trackErrorResponse(CLI, 22, { code: -32600, message: 'expected turn does not match the active turn' }, { kind: 'turn_steer', error: 'expected_turn_mismatch' });
-  client.trackNotification(
-    turnCompleted('thread-b', 'turn-2', {
-      status: 'failed',
-      error: { message: 'stream disconnected', codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: 502 } }, additionalDetails: null },
-      startedAt: BASE_TIME + 60,
-      completedAt: BASE_TIME + 75,
-      durationMs: 14_800,
-    }),
-  );
+  // Turn 2 on thread B (CLI, flex tier, read-only, never asks): steered once (accepted), a second steer is
+  // rejected (it expected the wrong turn), then the turn fails.
+  cli.in({ id: 20, method: 'turn/start', params: { threadId: 'thread-b', input: input('Run the migration'), serviceTier: 'flex', approvalPolicy: 'never', sandboxPolicy: { type: 'readOnly' } } });
+  cli.out({ id: 20, result: { turn: turn('turn-2') } });
+  cli.out({ method: 'turn/started', params: { threadId: 'thread-b', turn: turn('turn-2', { startedAt: BASE_TIME + 60 }) } });
+  cli.in({ id: 21, method: 'turn/steer', params: { threadId: 'thread-b', expectedTurnId: 'turn-2', input: input('use the staging database') } });
+  cli.out({ id: 21, result: { turnId: 'turn-2' } });
+  cli.in({ id: 22, method: 'turn/steer', params: { threadId: 'thread-b', expectedTurnId: 'turn-1', input: input('and back it up') } });
+  cli.out({ id: 22, error: { code: -32600, message: 'expected active turn id `turn-1` but found `turn-2`' } });
+  cli.out({
+    method: 'turn/completed',
+    params: {
+      threadId: 'thread-b',
+      turn: turn('turn-2', {
+        status: 'failed',
+        error: { message: 'stream disconnected', codexErrorInfo: { responseStreamDisconnected: { httpStatusCode: 502 } }, additionalDetails: null },
+        startedAt: BASE_TIME + 60,
+        completedAt: BASE_TIME + 75,
+        durationMs: 14_800,
+      }),
+    },
+  });
 
   // A turn/start on thread C is rejected (empty input): nothing is reported for it.
-  client.trackRequest(VSCODE, 30, turnStartRequest(30, 'thread-c', '', 0));
-  client.trackErrorResponse(VSCODE, 30, { code: -32602, message: 'input is empty' }, { kind: 'input', error: 'empty' });
+  vscode.in({ id: 30, method: 'turn/start', params: { threadId: 'thread-c', input: [] } });
+  vscode.out({ id: 30, error: { code: -32600, message: 'input must not be empty' } });
 
-  // Turn 3 on thread C: interrupted by the user; no token usage was reported.
-  client.trackRequest(VSCODE, 31, turnStartRequest(31, 'thread-c', 'Refactor the auth module', 2));
-  client.trackResponse(VSCODE, { method: 'turn/start', requestId: 31, response: { turn: protocolTurn('turn-3') } });
-  client.trackTurnResolvedConfig(resolvedConfig('turn-3', 'thread-c', { numInputImages: 2, collaborationMode: 'plan', personality: 'none', reasoningEffort: 'high' }));
-  client.trackNotification(turnCompleted('thread-c', 'turn-3', { status: 'interrupted', startedAt: BASE_TIME + 80, completedAt: BASE_TIME + 83, durationMs: 3_050 }));
+  // Turn 3 on thread C, in plan mode with high effort: interrupted by the user; no token usage was reported.
+  vscode.in({ id: 31, method: 'turn/start', params: { threadId: 'thread-c', input: input('Refactor the auth module', 2), collaborationMode: { mode: 'plan', settings: { model: 'gpt-5-codex' } }, personality: 'none', effort: 'high' } });
+  vscode.out({ id: 31, result: { turn: turn('turn-3') } });
+  vscode.in({ id: 32, method: 'turn/interrupt', params: { threadId: 'thread-c', turnId: 'turn-3' } });
+  vscode.out({ id: 32, result: {} });
+  vscode.out({ method: 'turn/completed', params: { threadId: 'thread-c', turn: turn('turn-3', { status: 'interrupted', startedAt: BASE_TIME + 80, completedAt: BASE_TIME + 83, durationMs: 3_050 }) } });
 
-  // A sub-agent spawned from thread A.
+  // A sub-agent spawned from thread A (in process: Codex core reports it).
   client.trackSubagentThreadStarted({
     threadId: 'thread-a-explorer',
     parentThreadId: null,
     productClientId: 'codex_vscode',
-    clientName: 'codex-vscode',
+    clientName: 'codex_vscode',
     clientVersion: '1.4.2',
     model: 'gpt-5-mini',
     ephemeral: true,

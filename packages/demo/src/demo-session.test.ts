@@ -45,6 +45,13 @@ describe('the demo session, end to end through the real client into the collecto
     expect(turns[2]).toMatchObject({ collaboration_mode: 'plan', personality: null, input_tokens: null, num_input_images: 2 });
   });
 
+  it('records the session, and the recording replays to exactly the events the collector received', async () => {
+    result = await runDemoSession();
+    expect(result.recording.replayMatches).toBe(true);
+    expect(result.recording.events).toBe(result.collector.events().length);
+    expect(result.recording.facts).toBeGreaterThan(30);
+  });
+
   it('prints a report that says the run passed', async () => {
     result = await runDemoSession();
     const text = formatDemoReport(result);

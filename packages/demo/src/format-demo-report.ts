@@ -27,6 +27,12 @@ export function formatDemoReport(result: DemoResult): string {
       ? `Schema: all ${total} received events passed trackEventRequestSchema.`
       : `Schema: ${result.invalidEvents.length} received events FAILED trackEventRequestSchema (indices ${result.invalidEvents.join(', ')}).`,
   );
-  lines.push(result.ok ? 'Result: OK, every event type arrived, validated, nothing lost.' : 'Result: FAILED, see above.');
+  const { recording } = result;
+  lines.push(
+    recording.replayMatches
+      ? `Recording: ${recording.facts} facts in ${recording.path}; replayed, they give the same ${recording.events} events (npx codex-analytics replay ${recording.path}).`
+      : `Recording: ${recording.facts} facts in ${recording.path}; the replay gave ${recording.events} events that do NOT match what arrived.`,
+  );
+  lines.push(result.ok ? 'Result: OK, every event type arrived, validated, nothing lost, and the recording replays to the same events.' : 'Result: FAILED, see above.');
   return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { codexAppServerClientMetadataSchema } from './app-server-client-metadata.js';
 import { codexRuntimeMetadataSchema } from './runtime-metadata.js';
 import {
@@ -11,8 +11,9 @@ import {
   threadSourceSchema,
 } from './wire-enums.js';
 import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+import { lazySchema } from './lazy-schema.js';
 
-export const compactionEventParamsSchema = z.strictObject({
+export const compactionEventParamsSchema = lazySchema((z) => z.strictObject({
   thread_id: z.string(),
   turn_id: z.string(),
   app_server_client: codexAppServerClientMetadataSchema,
@@ -32,11 +33,11 @@ export const compactionEventParamsSchema = z.strictObject({
   started_at: unsignedIntegerSchema,
   completed_at: unsignedIntegerSchema,
   duration_ms: unsignedIntegerSchema.nullable(),
-});
+}));
 
 /** `codex_compaction_event`: the conversation context was compacted. */
-export const codexCompactionEventSchema = z.strictObject({
+export const codexCompactionEventSchema = lazySchema((z) => z.strictObject({
   event_type: z.literal('codex_compaction_event'),
   event_params: compactionEventParamsSchema,
-});
+}));
 export type CodexCompactionEventRequest = z.infer<typeof codexCompactionEventSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { codexErrorInfoSchema } from './codex-error-info.js';
 import {
   guardianApprovalRequestSourceSchema,
@@ -33,6 +33,7 @@ import {
   turnSteerResultSchema,
 } from './wire-enums.js';
 import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+import { lazySchema } from './lazy-schema.js';
 
 // The wire format of today's Codex (the "current" era), beside the seed era's strict schemas.
 // Learned from the requests Codex CLI 0.169.0 sent (tooling/conformance/recordings/codex-0.169.0) and from
@@ -44,35 +45,35 @@ import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
 // - values upstream serializes from a Rust `String` (reasoning effort, service tier, approval policy, approvals
 //   reviewer, personality, collaboration mode, sandbox policy, thread source, hook and skill names) are any string.
 
-const optionalNullableString = z.string().nullable().optional();
-const optionalNullableUnsigned = unsignedIntegerSchema.nullable().optional();
-const optionalNullableSigned = signedIntegerSchema.nullable().optional();
+const optionalNullableString = lazySchema((z) => z.string().nullable().optional());
+const optionalNullableUnsigned = lazySchema(() => unsignedIntegerSchema.nullable().optional());
+const optionalNullableSigned = lazySchema(() => signedIntegerSchema.nullable().optional());
 
-export const currentAppServerClientMetadataSchema = z.looseObject({
+export const currentAppServerClientMetadataSchema = lazySchema((z) => z.looseObject({
   product_client_id: z.string(),
   client_name: z.string().nullable(),
   client_version: z.string().nullable(),
   rpc_transport: rpcTransportSchema,
   experimental_api_enabled: z.boolean().nullable(),
-});
+}));
 
-export const currentRuntimeMetadataSchema = z.looseObject({
+export const currentRuntimeMetadataSchema = lazySchema((z) => z.looseObject({
   codex_rs_version: z.string(),
   runtime_os: z.string(),
   runtime_os_version: z.string(),
   runtime_arch: z.string(),
-});
+}));
 
 /** Where a thread came from, as today's `ThreadSource` serializes (the seed knew only `user` and `subagent`). */
-const threadSourceNameSchema = z.string().nullable();
+const threadSourceNameSchema = lazySchema((z) => z.string().nullable());
 
-const threadLineage = {
+const threadLineage = lazySchema((z) => ({
   thread_source: threadSourceNameSchema,
   subagent_source: z.string().nullable(),
   parent_thread_id: z.string().nullable(),
-};
+}));
 
-export const currentThreadInitializedEventSchema = z.looseObject({
+export const currentThreadInitializedEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_thread_initialized'),
   event_params: z.looseObject({
     thread_id: z.string(),
@@ -87,10 +88,10 @@ export const currentThreadInitializedEventSchema = z.looseObject({
     forked_from_thread_id: optionalNullableString,
     created_at: unsignedIntegerSchema,
   }),
-});
+}));
 
 /** Per-phase timing of a turn's critical path (0.169.0: `critical_path_status` is `disabled` and the rest `null`). */
-const criticalPath = {
+const criticalPath = lazySchema((z) => ({
   critical_path_status: z.string().nullable().optional(),
   critical_path_duration_ms: optionalNullableUnsigned,
   critical_path_inference_ms: optionalNullableUnsigned,
@@ -102,7 +103,7 @@ const criticalPath = {
   critical_path_tools_ms: optionalNullableUnsigned,
   critical_path_overhead_ms: optionalNullableUnsigned,
   critical_path_unknown_ms: optionalNullableUnsigned,
-};
+}));
 
 /** Where a turn's time went between samplings. */
 const samplingTimings = {
@@ -117,7 +118,7 @@ const samplingTimings = {
   tools_change_count: optionalNullableUnsigned,
 };
 
-export const currentTurnEventSchema = z.looseObject({
+export const currentTurnEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_turn_event'),
   event_params: z.looseObject({
     ...criticalPath,
@@ -179,9 +180,9 @@ export const currentTurnEventSchema = z.looseObject({
     started_at: unsignedIntegerSchema.nullable(),
     completed_at: unsignedIntegerSchema.nullable(),
   }),
-});
+}));
 
-export const currentTurnSteerEventSchema = z.looseObject({
+export const currentTurnSteerEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_turn_steer_event'),
   event_params: z.looseObject({
     thread_id: z.string(),
@@ -196,9 +197,9 @@ export const currentTurnSteerEventSchema = z.looseObject({
     rejection_reason: turnSteerRejectionReasonSchema.nullable(),
     created_at: unsignedIntegerSchema,
   }),
-});
+}));
 
-export const currentCompactionEventSchema = z.looseObject({
+export const currentCompactionEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_compaction_event'),
   event_params: z.looseObject({
     thread_id: z.string(),
@@ -226,13 +227,13 @@ export const currentCompactionEventSchema = z.looseObject({
     completed_at: unsignedIntegerSchema,
     duration_ms: unsignedIntegerSchema.nullable(),
   }),
-});
+}));
 
 /**
  * The reviewed action, tagged by `type`: the seed's variants with their keys, loose; any other tagged object passes
  * too (today's variants include `request_permissions`), its keys then reported as drift.
  */
-const currentReviewedActionSchema = z.union([
+const currentReviewedActionSchema = lazySchema((z) => z.union([
   ...[
     guardianShellActionSchema,
     guardianUnifiedExecActionSchema,
@@ -242,9 +243,9 @@ const currentReviewedActionSchema = z.union([
     guardianMcpToolCallActionSchema,
   ].map((variant) => z.looseObject(variant.shape)),
   z.looseObject({ type: z.string() }),
-]);
+]));
 
-export const currentGuardianReviewEventSchema = z.looseObject({
+export const currentGuardianReviewEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_guardian_review'),
   event_params: z.looseObject({
     session_id: z.string().optional(),
@@ -282,9 +283,9 @@ export const currentGuardianReviewEventSchema = z.looseObject({
     reasoning_output_tokens: signedIntegerSchema.nullable(),
     total_tokens: signedIntegerSchema.nullable(),
   }),
-});
+}));
 
-export const currentSkillInvocationEventSchema = z.looseObject({
+export const currentSkillInvocationEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('skill_invocation'),
   skill_id: z.string(),
   skill_name: z.string(),
@@ -298,9 +299,9 @@ export const currentSkillInvocationEventSchema = z.looseObject({
     invoke_type: invocationTypeSchema.nullable(),
     model_slug: z.string().nullable(),
   }),
-});
+}));
 
-const currentAppMetadataSchema = z.looseObject({
+const currentAppMetadataSchema = lazySchema((z) => z.looseObject({
   connector_id: z.string().nullable(),
   thread_id: z.string().nullable(),
   turn_id: z.string().nullable(),
@@ -308,12 +309,12 @@ const currentAppMetadataSchema = z.looseObject({
   product_client_id: z.string().nullable(),
   invoke_type: invocationTypeSchema.nullable(),
   model_slug: z.string().nullable(),
-});
+}));
 
-export const currentAppMentionedEventSchema = z.looseObject({ event_type: z.literal('codex_app_mentioned'), event_params: currentAppMetadataSchema });
-export const currentAppUsedEventSchema = z.looseObject({ event_type: z.literal('codex_app_used'), event_params: currentAppMetadataSchema });
+export const currentAppMentionedEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_app_mentioned'), event_params: currentAppMetadataSchema }));
+export const currentAppUsedEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_app_used'), event_params: currentAppMetadataSchema }));
 
-export const currentHookRunEventSchema = z.looseObject({
+export const currentHookRunEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_hook_run'),
   event_params: z.looseObject({
     thread_id: z.string().nullable(),
@@ -323,9 +324,9 @@ export const currentHookRunEventSchema = z.looseObject({
     hook_source: z.string().nullable(),
     status: z.string().nullable(),
   }),
-});
+}));
 
-const pluginMetadataShape = {
+const pluginMetadataShape = lazySchema((z) => ({
   plugin_id: z.string().nullable(),
   plugin_name: z.string().nullable(),
   marketplace_name: z.string().nullable(),
@@ -333,10 +334,10 @@ const pluginMetadataShape = {
   mcp_server_count: unsignedIntegerSchema.nullable(),
   connector_ids: z.array(z.string()).nullable(),
   product_client_id: z.string().nullable(),
-};
-const currentPluginMetadataSchema = z.looseObject(pluginMetadataShape);
+}));
+const currentPluginMetadataSchema = lazySchema((z) => z.looseObject(pluginMetadataShape));
 
-export const currentPluginUsedEventSchema = z.looseObject({
+export const currentPluginUsedEventSchema = lazySchema((z) => z.looseObject({
   event_type: z.literal('codex_plugin_used'),
   event_params: z.looseObject({
     ...pluginMetadataShape,
@@ -345,14 +346,14 @@ export const currentPluginUsedEventSchema = z.looseObject({
     turn_id: z.string().nullable(),
     model_slug: z.string().nullable(),
   }),
-});
-export const currentPluginInstalledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_installed'), event_params: currentPluginMetadataSchema });
-export const currentPluginUninstalledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_uninstalled'), event_params: currentPluginMetadataSchema });
-export const currentPluginEnabledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_enabled'), event_params: currentPluginMetadataSchema });
-export const currentPluginDisabledEventSchema = z.looseObject({ event_type: z.literal('codex_plugin_disabled'), event_params: currentPluginMetadataSchema });
+}));
+export const currentPluginInstalledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_installed'), event_params: currentPluginMetadataSchema }));
+export const currentPluginUninstalledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_uninstalled'), event_params: currentPluginMetadataSchema }));
+export const currentPluginEnabledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_enabled'), event_params: currentPluginMetadataSchema }));
+export const currentPluginDisabledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_disabled'), event_params: currentPluginMetadataSchema }));
 
 /** One event of today's wire format: a union discriminated by `event_type` over the 14 event types, loose objects. */
-export const currentTrackEventRequestSchema = z.discriminatedUnion('event_type', [
+export const currentTrackEventRequestSchema = lazySchema((z) => z.discriminatedUnion('event_type', [
   currentSkillInvocationEventSchema,
   currentThreadInitializedEventSchema,
   currentGuardianReviewEventSchema,
@@ -367,11 +368,11 @@ export const currentTrackEventRequestSchema = z.discriminatedUnion('event_type',
   currentPluginUninstalledEventSchema,
   currentPluginEnabledEventSchema,
   currentPluginDisabledEventSchema,
-]);
+]));
 export type CurrentTrackEventRequest = z.infer<typeof currentTrackEventRequestSchema>;
 
 /** Today's request body: `{ "events": [...] }` (a key beside `events` is kept, and reported as drift). */
-export const currentTrackEventsRequestSchema = z.looseObject({
+export const currentTrackEventsRequestSchema = lazySchema((z) => z.looseObject({
   events: z.array(currentTrackEventRequestSchema),
-});
+}));
 export type CurrentTrackEventsRequest = z.infer<typeof currentTrackEventsRequestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { codexAppServerClientMetadataSchema } from './app-server-client-metadata.js';
 import {
   guardianApprovalRequestSourceSchema,
@@ -13,9 +13,10 @@ import {
 import { guardianReviewedActionSchema } from './guardian-reviewed-action.js';
 import { codexRuntimeMetadataSchema } from './runtime-metadata.js';
 import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** The guardian review fields, as the caller reports them and as they are flattened into the event. */
-export const guardianReviewEventFieldsSchema = z.strictObject({
+export const guardianReviewEventFieldsSchema = lazySchema((z) => z.strictObject({
   thread_id: z.string(),
   turn_id: z.string(),
   review_id: z.string(),
@@ -47,18 +48,18 @@ export const guardianReviewEventFieldsSchema = z.strictObject({
   output_tokens: signedIntegerSchema.nullable(),
   reasoning_output_tokens: signedIntegerSchema.nullable(),
   total_tokens: signedIntegerSchema.nullable(),
-});
+}));
 export type GuardianReviewEventFields = z.infer<typeof guardianReviewEventFieldsSchema>;
 
-export const guardianReviewEventParamsSchema = z.strictObject({
+export const guardianReviewEventParamsSchema = lazySchema((z) => z.strictObject({
   app_server_client: codexAppServerClientMetadataSchema,
   runtime: codexRuntimeMetadataSchema,
   ...guardianReviewEventFieldsSchema.shape,
-});
+}));
 
 /** `codex_guardian_review`: a guardian finished reviewing an action. */
-export const codexGuardianReviewEventSchema = z.strictObject({
+export const codexGuardianReviewEventSchema = lazySchema((z) => z.strictObject({
   event_type: z.literal('codex_guardian_review'),
   event_params: guardianReviewEventParamsSchema,
-});
+}));
 export type CodexGuardianReviewEvent = z.infer<typeof codexGuardianReviewEventSchema>;

@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   guardianCommandSourceSchema,
   guardianNetworkProtocolSchema,
   guardianSandboxPermissionsSchema,
 } from './guardian-enums.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** A core permission profile, carried as an opaque JSON object (or `null`). */
-const additionalPermissionsSchema = z.record(z.string(), z.unknown()).nullable();
+const additionalPermissionsSchema = lazySchema((z) => z.record(z.string(), z.unknown()).nullable());
 
-export const guardianShellActionSchema = z.strictObject({
+export const guardianShellActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('shell'),
   command: z.array(z.string()),
   command_display: z.string(),
@@ -16,9 +17,9 @@ export const guardianShellActionSchema = z.strictObject({
   sandbox_permissions: guardianSandboxPermissionsSchema,
   additional_permissions: additionalPermissionsSchema,
   justification: z.string().nullable(),
-});
+}));
 
-export const guardianUnifiedExecActionSchema = z.strictObject({
+export const guardianUnifiedExecActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('unified_exec'),
   command: z.array(z.string()),
   command_display: z.string(),
@@ -27,47 +28,47 @@ export const guardianUnifiedExecActionSchema = z.strictObject({
   additional_permissions: additionalPermissionsSchema,
   justification: z.string().nullable(),
   tty: z.boolean(),
-});
+}));
 
-export const guardianExecveActionSchema = z.strictObject({
+export const guardianExecveActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('execve'),
   source: guardianCommandSourceSchema,
   program: z.string(),
   argv: z.array(z.string()),
   cwd: z.string(),
   additional_permissions: additionalPermissionsSchema,
-});
+}));
 
-export const guardianApplyPatchActionSchema = z.strictObject({
+export const guardianApplyPatchActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('apply_patch'),
   cwd: z.string(),
   files: z.array(z.string()),
-});
+}));
 
-export const guardianNetworkAccessActionSchema = z.strictObject({
+export const guardianNetworkAccessActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('network_access'),
   target: z.string(),
   host: z.string(),
   protocol: guardianNetworkProtocolSchema,
   port: z.number().int().min(0).max(65_535),
-});
+}));
 
-export const guardianMcpToolCallActionSchema = z.strictObject({
+export const guardianMcpToolCallActionSchema = lazySchema((z) => z.strictObject({
   type: z.literal('mcp_tool_call'),
   server: z.string(),
   tool_name: z.string(),
   connector_id: z.string().nullable(),
   connector_name: z.string().nullable(),
   tool_title: z.string().nullable(),
-});
+}));
 
 /** The action a guardian reviewed, tagged by `type`. */
-export const guardianReviewedActionSchema = z.discriminatedUnion('type', [
+export const guardianReviewedActionSchema = lazySchema((z) => z.discriminatedUnion('type', [
   guardianShellActionSchema,
   guardianUnifiedExecActionSchema,
   guardianExecveActionSchema,
   guardianApplyPatchActionSchema,
   guardianNetworkAccessActionSchema,
   guardianMcpToolCallActionSchema,
-]);
+]));
 export type GuardianReviewedAction = z.infer<typeof guardianReviewedActionSchema>;

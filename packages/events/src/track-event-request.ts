@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { codexAppMentionedEventSchema, codexAppUsedEventSchema } from './app-events.js';
 import { codexCompactionEventSchema } from './compaction-event.js';
 import { codexGuardianReviewEventSchema } from './guardian-review-event.js';
@@ -14,9 +14,10 @@ import { skillInvocationEventSchema } from './skill-invocation-event.js';
 import { codexThreadInitializedEventSchema } from './thread-initialized-event.js';
 import { codexTurnEventSchema } from './turn-event.js';
 import { codexTurnSteerEventSchema } from './turn-steer-event.js';
+import { lazySchema } from './lazy-schema.js';
 
 /** One event on the wire: a union discriminated by `event_type` over the 14 event schemas. */
-export const trackEventRequestSchema = z.discriminatedUnion('event_type', [
+export const trackEventRequestSchema = lazySchema((z) => z.discriminatedUnion('event_type', [
   skillInvocationEventSchema,
   codexThreadInitializedEventSchema,
   codexGuardianReviewEventSchema,
@@ -31,11 +32,11 @@ export const trackEventRequestSchema = z.discriminatedUnion('event_type', [
   codexPluginUninstalledEventSchema,
   codexPluginEnabledEventSchema,
   codexPluginDisabledEventSchema,
-]);
+]));
 export type TrackEventRequest = z.infer<typeof trackEventRequestSchema>;
 
 /** The request body: `{ "events": [...] }` and nothing else. */
-export const trackEventsRequestSchema = z.strictObject({
+export const trackEventsRequestSchema = lazySchema((z) => z.strictObject({
   events: z.array(trackEventRequestSchema),
-});
+}));
 export type TrackEventsRequest = z.infer<typeof trackEventsRequestSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { codexAppServerClientMetadataSchema } from './app-server-client-metadata.js';
 import { codexErrorInfoSchema } from './codex-error-info.js';
 import { codexRuntimeMetadataSchema } from './runtime-metadata.js';
@@ -17,10 +17,11 @@ import {
   turnSubmissionTypeSchema,
 } from './wire-enums.js';
 import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+import { lazySchema } from './lazy-schema.js';
 
-const reservedCountSchema = unsignedIntegerSchema.nullable();
+const reservedCountSchema = lazySchema(() => unsignedIntegerSchema.nullable());
 
-export const turnEventParamsSchema = z.strictObject({
+export const turnEventParamsSchema = lazySchema((z) => z.strictObject({
   thread_id: z.string(),
   turn_id: z.string(),
   submission_type: turnSubmissionTypeSchema.nullable(),
@@ -63,11 +64,11 @@ export const turnEventParamsSchema = z.strictObject({
   duration_ms: unsignedIntegerSchema.nullable(),
   started_at: unsignedIntegerSchema.nullable(),
   completed_at: unsignedIntegerSchema,
-});
+}));
 
 /** `codex_turn_event`: one per completed turn, joined from the turn's request, config, usage and completion. */
-export const codexTurnEventSchema = z.strictObject({
+export const codexTurnEventSchema = lazySchema((z) => z.strictObject({
   event_type: z.literal('codex_turn_event'),
   event_params: turnEventParamsSchema,
-});
+}));
 export type CodexTurnEvent = z.infer<typeof codexTurnEventSchema>;

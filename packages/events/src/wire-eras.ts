@@ -21,7 +21,7 @@ export const wireEraSchemas = {
 
 /** The era's schema of one event type. */
 export function wireEventSchema(era: WireEra, eventType: EventType): z.ZodType {
-  const schema = eventSchemasByType[era].get(eventType);
+  const schema = eventSchemasByTypeOf(era).get(eventType);
   if (schema === undefined) throw new TypeError(`no ${era} schema for ${eventType}`);
   return schema;
 }
@@ -33,7 +33,7 @@ export function wireEventSchema(era: WireEra, eventType: EventType): z.ZodType {
  */
 export function findUnknownWireKeys(event: unknown, era: WireEra = 'current'): string[] {
   if (!isRecord(event) || typeof event.event_type !== 'string') return [];
-  const schema = eventSchemasByType[era].get(event.event_type);
+  const schema = eventSchemasByTypeOf(era).get(event.event_type);
   if (schema === undefined) return ['event_type'];
   const unknown: string[] = [];
   collectUnknownKeys(schema, event, '', unknown);
@@ -99,10 +99,15 @@ function schemasByType(union: z.ZodType): Map<string, z.ZodType> {
   return map;
 }
 
-const eventSchemasByType: Record<WireEra, Map<string, z.ZodType>> = {
-  seed: schemasByType(trackEventRequestSchema),
-  current: schemasByType(currentTrackEventRequestSchema),
-};
+// Built on first use, like the schemas it reads (importing the package builds nothing).
+let byType: Record<WireEra, Map<string, z.ZodType>> | undefined;
+function eventSchemasByTypeOf(era: WireEra): Map<string, z.ZodType> {
+  byType ??= {
+    seed: schemasByType(trackEventRequestSchema),
+    current: schemasByType(currentTrackEventRequestSchema),
+  };
+  return byType[era];
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

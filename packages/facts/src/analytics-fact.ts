@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   appMentionedFactSchema,
   appUsedFactSchema,
@@ -21,12 +21,33 @@ import {
   initializeFactSchema,
   notificationFactSchema,
 } from './protocol-facts.js';
+import { lazySchema } from '@codex-analytics/events';
+
+/** The schema of each fact type, for parsing a fact with the one schema its `type` names (built on first use). */
+export const factSchemasByType = {
+  initialize: initializeFactSchema,
+  client_request: clientRequestFactSchema,
+  client_response: clientResponseFactSchema,
+  error_response: errorResponseFactSchema,
+  notification: notificationFactSchema,
+  skill_invoked: skillInvokedFactSchema,
+  app_mentioned: appMentionedFactSchema,
+  app_used: appUsedFactSchema,
+  hook_run: hookRunAnalyticsFactSchema,
+  plugin_used: pluginUsedFactSchema,
+  plugin_state_changed: pluginStateChangedFactSchema,
+  compaction: compactionFactSchema,
+  guardian_review: guardianReviewFactSchema,
+  subagent_thread_started: subagentThreadStartedFactSchema,
+  turn_resolved_config: turnResolvedConfigAnalyticsFactSchema,
+  turn_token_usage: turnTokenUsageAnalyticsFactSchema,
+} as const satisfies Record<FactType, object>;
 
 /**
  * Every fact, discriminated by `type`. A fact is plain JSON: `JSON.parse(JSON.stringify(fact))` parses back to an
  * equal fact. Unknown fields are never an error: protocol objects keep them as given, custom facts drop them.
  */
-export const analyticsFactSchema = z.discriminatedUnion(
+export const analyticsFactSchema = lazySchema((z) => z.discriminatedUnion(
   'type',
   [
     initializeFactSchema,
@@ -50,7 +71,7 @@ export const analyticsFactSchema = z.discriminatedUnion(
     error: (issue) =>
       issue.code === 'invalid_union' ? `unknown fact type; expected one of: ${FACT_TYPES.join(', ')}` : undefined,
   },
-);
+));
 export type AnalyticsFact = z.infer<typeof analyticsFactSchema>;
 
 /** The fact of one `type`, e.g. `AnalyticsFactOfType<'hook_run'>`. */

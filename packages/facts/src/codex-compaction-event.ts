@@ -8,13 +8,14 @@ import {
   signedIntegerSchema,
   unsignedIntegerSchema,
 } from '@codex-analytics/events';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@codex-analytics/events';
 
 /**
  * A context compaction (upstream `CodexCompactionEvent`); enum values are the wire strings. Named
  * `codexCompactionEventFactSchema` because `@codex-analytics/events` exports the wire event as `codexCompactionEventSchema`.
  */
-export const codexCompactionEventFactSchema = z.object({
+export const codexCompactionEventFactSchema = lazySchema((z) => z.object({
   threadId: z.string(),
   turnId: z.string(),
   trigger: compactionTriggerSchema,
@@ -31,5 +32,5 @@ export const codexCompactionEventFactSchema = z.object({
   /** Unix seconds. */
   completedAt: unsignedIntegerSchema,
   durationMs: unsignedIntegerSchema.nullable(),
-});
+}));
 export type CodexCompactionEvent = z.infer<typeof codexCompactionEventFactSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { appInvocationSchema } from './app-invocation.js';
 import { codexCompactionEventFactSchema } from './codex-compaction-event.js';
 import { guardianReviewEventParamsFactSchema } from './guardian-review-event-params.js';
@@ -9,79 +9,80 @@ import { subAgentThreadStartedInputSchema } from './subagent-thread-started-inpu
 import { trackEventsContextSchema } from './track-events-context.js';
 import { turnResolvedConfigFactSchema } from './turn-resolved-config-fact.js';
 import { turnTokenUsageFactSchema } from './turn-token-usage-fact.js';
+import { lazySchema } from '@codex-analytics/events';
 
 // The facts with no app-server protocol shape (upstream `CustomAnalyticsFact` variants). Where the upstream payload
 // type is itself called `...Fact` (`HookRunFact`, `TurnResolvedConfigFact`, `TurnTokenUsageFact`), the tagged fact
 // is called `...AnalyticsFact` so the two names do not collide.
 
-export const skillInvokedFactSchema = z.object({
+export const skillInvokedFactSchema = lazySchema((z) => z.object({
   type: z.literal('skill_invoked'),
   tracking: trackEventsContextSchema,
   invocations: z.array(skillInvocationSchema),
-});
+}));
 export type SkillInvokedFact = z.infer<typeof skillInvokedFactSchema>;
 
-export const appMentionedFactSchema = z.object({
+export const appMentionedFactSchema = lazySchema((z) => z.object({
   type: z.literal('app_mentioned'),
   tracking: trackEventsContextSchema,
   mentions: z.array(appInvocationSchema),
-});
+}));
 export type AppMentionedFact = z.infer<typeof appMentionedFactSchema>;
 
-export const appUsedFactSchema = z.object({
+export const appUsedFactSchema = lazySchema((z) => z.object({
   type: z.literal('app_used'),
   tracking: trackEventsContextSchema,
   app: appInvocationSchema,
-});
+}));
 export type AppUsedFact = z.infer<typeof appUsedFactSchema>;
 
-export const hookRunAnalyticsFactSchema = z.object({
+export const hookRunAnalyticsFactSchema = lazySchema((z) => z.object({
   type: z.literal('hook_run'),
   tracking: trackEventsContextSchema,
   hook: hookRunFactSchema,
-});
+}));
 export type HookRunAnalyticsFact = z.infer<typeof hookRunAnalyticsFactSchema>;
 
-export const pluginUsedFactSchema = z.object({
+export const pluginUsedFactSchema = lazySchema((z) => z.object({
   type: z.literal('plugin_used'),
   tracking: trackEventsContextSchema,
   plugin: pluginTelemetryMetadataSchema,
-});
+}));
 export type PluginUsedFact = z.infer<typeof pluginUsedFactSchema>;
 
-export const pluginStateChangedFactSchema = z.object({
+export const pluginStateChangedFactSchema = lazySchema((z) => z.object({
   type: z.literal('plugin_state_changed'),
   plugin: pluginTelemetryMetadataSchema,
   state: pluginStateSchema,
-});
+}));
 export type PluginStateChangedFact = z.infer<typeof pluginStateChangedFactSchema>;
 
-export const compactionFactSchema = z.object({
+export const compactionFactSchema = lazySchema((z) => z.object({
   type: z.literal('compaction'),
   event: codexCompactionEventFactSchema,
-});
+}));
 export type CompactionFact = z.infer<typeof compactionFactSchema>;
 
-export const guardianReviewFactSchema = z.object({
+export const guardianReviewFactSchema = lazySchema((z) => z.object({
   type: z.literal('guardian_review'),
   review: guardianReviewEventParamsFactSchema,
-});
+}));
 export type GuardianReviewFact = z.infer<typeof guardianReviewFactSchema>;
 
-export const subagentThreadStartedFactSchema = z.object({
+export const subagentThreadStartedFactSchema = lazySchema((z) => z.object({
   type: z.literal('subagent_thread_started'),
   input: subAgentThreadStartedInputSchema,
-});
+}));
 export type SubagentThreadStartedFact = z.infer<typeof subagentThreadStartedFactSchema>;
 
-export const turnResolvedConfigAnalyticsFactSchema = z.object({
+export const turnResolvedConfigAnalyticsFactSchema = lazySchema((z) => z.object({
   type: z.literal('turn_resolved_config'),
   config: turnResolvedConfigFactSchema,
-});
+}));
 export type TurnResolvedConfigAnalyticsFact = z.infer<typeof turnResolvedConfigAnalyticsFactSchema>;
 
-export const turnTokenUsageAnalyticsFactSchema = z.object({
+export const turnTokenUsageAnalyticsFactSchema = lazySchema((z) => z.object({
   type: z.literal('turn_token_usage'),
   usage: turnTokenUsageFactSchema,
-});
+}));
 export type TurnTokenUsageAnalyticsFact = z.infer<typeof turnTokenUsageAnalyticsFactSchema>;

@@ -10,8 +10,9 @@ import {
   signedIntegerSchema,
   unsignedIntegerSchema,
 } from '@codex-analytics/events';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { guardianReviewedActionFactSchema } from './guardian-reviewed-action.js';
+import { lazySchema } from '@codex-analytics/events';
 
 /**
  * A finished guardian review (upstream `GuardianReviewEventParams`, codex-rs/analytics/src/events.rs). camelCase
@@ -20,7 +21,7 @@ import { guardianReviewedActionFactSchema } from './guardian-reviewed-action.js'
  * `guardianReviewEventParamsFactSchema` because `@codex-analytics/events` exports the wire `event_params` as
  * `guardianReviewEventParamsSchema`. Unknown fields are dropped.
  */
-export const guardianReviewEventParamsFactSchema = z.object({
+export const guardianReviewEventParamsFactSchema = lazySchema((z) => z.object({
   threadId: z.string(),
   turnId: z.string(),
   reviewId: z.string(),
@@ -54,5 +55,5 @@ export const guardianReviewEventParamsFactSchema = z.object({
   outputTokens: signedIntegerSchema.nullable(),
   reasoningOutputTokens: signedIntegerSchema.nullable(),
   totalTokens: signedIntegerSchema.nullable(),
-});
+}));
 export type GuardianReviewEventParams = z.infer<typeof guardianReviewEventParamsFactSchema>;

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import { loadZod } from '@codex-analytics/events';
+import type { z } from 'zod';
 
 /**
  * A union of JSON-RPC-shaped objects tagged by `method`, open to methods it does not know.
@@ -11,6 +12,8 @@ import { z } from 'zod';
  * The schema's input type is declared equal to its output type so that callers build values of the
  * union type (the runtime accepts anything with a string `method` and lets the branch decide).
  *
+ * Call it inside a `lazySchema` builder: it builds its schema at once.
+ *
  * @internal
  */
 export function methodTaggedUnion<const Known extends Readonly<Record<string, z.ZodType>>, Other extends z.ZodType>(
@@ -18,15 +21,16 @@ export function methodTaggedUnion<const Known extends Readonly<Record<string, z.
   other: Other,
 ): z.ZodType<z.output<Known[keyof Known]> | z.output<Other>, z.output<Known[keyof Known]> | z.output<Other>> {
   type Output = z.output<Known[keyof Known]> | z.output<Other>;
+  const zod = loadZod();
   const byMethod = new Map<string, z.ZodType>(Object.entries(known));
-  const dispatched = z.looseObject({ method: z.string() }).transform((value, context): Output => {
+  const dispatched = zod.looseObject({ method: zod.string() }).transform((value, context): Output => {
     const schema = byMethod.get(value.method) ?? other;
     const result = schema.safeParse(value);
     if (result.success) return result.data as Output;
     for (const issue of result.error.issues) {
       context.addIssue({ ...issue, input: undefined });
     }
-    return z.NEVER;
+    return zod.NEVER;
   });
   return dispatched as unknown as z.ZodType<Output, Output>;
 }
@@ -34,7 +38,7 @@ export function methodTaggedUnion<const Known extends Readonly<Record<string, z.
 /** The `method` values in `known`, for building the "any other method" branch's refinement. */
 export function otherMethodSchema(knownMethods: readonly string[]): z.ZodString {
   const known = new Set(knownMethods);
-  return z.string().refine((method) => !known.has(method), {
+  return loadZod().string().refine((method) => !known.has(method), {
     message: `this method has its own schema (${knownMethods.join(', ')})`,
   });
 }

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '@codex-analytics/events';
 
 // The per-turn model settings a resolved config carries, in the protocol's spelling. `ReasoningEffort`
 // (codex-rs/app-server-protocol/schema/typescript/ReasoningEffort.ts) and `ApprovalsReviewer`
@@ -6,17 +7,17 @@ import { z } from 'zod';
 // reused from `@codex-analytics/events` (`reasoningEffortSchema`, `approvalsReviewerSchema`).
 
 // Mirrors codex-rs/app-server-protocol/schema/typescript/ReasoningSummary.ts.
-export const reasoningSummarySchema = z.enum(['auto', 'concise', 'detailed', 'none']);
+export const reasoningSummarySchema = lazySchema((z) => z.enum(['auto', 'concise', 'detailed', 'none']));
 export type ReasoningSummary = z.infer<typeof reasoningSummarySchema>;
 
 // Mirrors codex-rs/app-server-protocol/schema/typescript/ServiceTier.ts.
-export const serviceTierSchema = z.enum(['fast', 'flex']);
+export const serviceTierSchema = lazySchema((z) => z.enum(['fast', 'flex']));
 export type ServiceTier = z.infer<typeof serviceTierSchema>;
 
 // Mirrors codex-rs/app-server-protocol/schema/typescript/Personality.ts.
-export const personalitySchema = z.enum(['none', 'friendly', 'pragmatic']);
+export const personalitySchema = lazySchema((z) => z.enum(['none', 'friendly', 'pragmatic']));
 export type Personality = z.infer<typeof personalitySchema>;
 
 // Mirrors codex-rs/app-server-protocol/schema/typescript/ModeKind.ts (the collaboration mode).
-export const modeKindSchema = z.enum(['plan', 'default']);
+export const modeKindSchema = lazySchema((z) => z.enum(['plan', 'default']));
 export type ModeKind = z.infer<typeof modeKindSchema>;

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { analyticsFactSchema } from './analytics-fact.js';
+import { resolveSchema } from '@codex-analytics/events';
+import { analyticsFactSchema, factSchemasByType } from './analytics-fact.js';
 import type { AnalyticsFact } from './analytics-fact.js';
 
 /** One reason a fact was rejected: where (`invocations[0].skillScope`, or `(root)`) and why. */
@@ -97,11 +98,21 @@ export function describeFactError(error: z.ZodError, input: unknown): string {
   return describeIssues(factTypeOf(input), issuesOf(error));
 }
 
+/**
+ * The schema for an input: the one its `type` names (so a process builds only the schemas of the fact types it
+ * sees, and parses without the union's indirection), else the union, which reports the unknown type.
+ */
+function schemaFor(factType: string | undefined): typeof analyticsFactSchema {
+  if (factType === undefined || !Object.hasOwn(factSchemasByType, factType)) return analyticsFactSchema;
+  const schema: object = factSchemasByType[factType as keyof typeof factSchemasByType];
+  return resolveSchema(schema) as typeof analyticsFactSchema;
+}
+
 /** Parses a fact without throwing; on failure says which fact type failed, where, and why. */
 export function safeParseFact(input: unknown): SafeParseFactResult {
-  const result = analyticsFactSchema.safeParse(input);
-  if (result.success) return { success: true, fact: result.data };
   const factType = factTypeOf(input);
+  const result = schemaFor(factType).safeParse(input);
+  if (result.success) return { success: true, fact: result.data };
   const issues = issuesOf(result.error);
   return { success: false, factType, issues, message: describeIssues(factType, issues) };
 }

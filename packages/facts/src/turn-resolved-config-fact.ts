@@ -4,17 +4,18 @@ import {
   turnSubmissionTypeSchema,
   unsignedIntegerSchema,
 } from '@codex-analytics/events';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { askForApprovalSchema } from './ask-for-approval.js';
 import { modeKindSchema, personalitySchema, reasoningSummarySchema, serviceTierSchema } from './model-settings.js';
 import { sandboxPolicySchema } from './sandbox-policy.js';
 import { sessionSourceSchema } from './session-source.js';
+import { lazySchema } from '@codex-analytics/events';
 
 /**
  * The configuration a turn actually ran with (upstream `TurnResolvedConfigFact`). Its own fields are camelCase;
  * the nested settings use the app-server protocol's v2 spelling.
  */
-export const turnResolvedConfigFactSchema = z.object({
+export const turnResolvedConfigFactSchema = lazySchema((z) => z.object({
   turnId: z.string(),
   threadId: z.string(),
   numInputImages: unsignedIntegerSchema,
@@ -34,5 +35,5 @@ export const turnResolvedConfigFactSchema = z.object({
   collaborationMode: modeKindSchema,
   personality: personalitySchema.nullable(),
   isFirstTurn: z.boolean(),
-});
+}));
 export type TurnResolvedConfigFact = z.infer<typeof turnResolvedConfigFactSchema>;

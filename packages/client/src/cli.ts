@@ -1,0 +1,15 @@
+import { runCli } from './replay-cli.js';
+
+// The `codex-analytics` bin: `codex-analytics replay <facts.ndjson> [--to <baseUrl>]`.
+runCli(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  env: process.env,
+}).then(
+  (status) => {
+    process.exitCode = status;
+  },
+  () => {
+    process.exitCode = 1;
+  },
+);

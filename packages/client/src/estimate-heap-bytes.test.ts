@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { estimateHeapBytes } from './estimate-heap-bytes.js';
+import { estimateJsonBytes } from './estimate-json-bytes.js';
+
+describe('estimateHeapBytes', () => {
+  const fact = {
+    type: 'app_used',
+    tracking: { modelSlug: 'gpt-5.1-codex-max', threadId: '0199b8c2-7d4e-7f31-9a6b-005e00001eef', turnId: '0199b8c3-1f2e-7a02-b3c4-000000000042' },
+    app: { connectorId: 'connector_68df038e0ba48191908c8434991bbac0', appName: 'Google Drive', invocationType: 'explicit' },
+  };
+
+  it('counts object headers and slots on top of the characters, so it exceeds the JSON size of a small fact', () => {
+    const json = JSON.stringify(fact).length;
+    const heap = estimateHeapBytes(fact);
+    expect(heap).toBeGreaterThan(json);
+    expect(heap).toBeLessThan(json * 2.5);
+    expect(heap).toBeGreaterThan(estimateJsonBytes(fact));
+  });
+
+  it('grows with long strings and arrays, and counts small integers and shared constants as slots only', () => {
+    expect(estimateHeapBytes({ text: 'x'.repeat(10_000) })).toBeGreaterThan(10_000);
+    expect(estimateHeapBytes(Array.from({ length: 100 }, () => 'abc'))).toBeGreaterThan(100 * 8 + 100 * 16);
+    expect(estimateHeapBytes({ a: 1, b: true, c: null })).toBe(24 + 3 * 8);
+    expect(estimateHeapBytes({ a: 1.5 })).toBe(24 + 8 + 16);
+  });
+
+  it('terminates on a cycle and on huge inputs, with a bounded cost', () => {
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    expect(estimateHeapBytes(cyclic)).toBeGreaterThan(0);
+    const sparse: unknown[] = [];
+    sparse.length = 1e9;
+    expect(estimateHeapBytes(sparse)).toBeGreaterThan(0);
+    expect(Number.isFinite(estimateHeapBytes(Array.from({ length: 100_000 }, (_, i) => ({ i }))))).toBe(true);
+  });
+});

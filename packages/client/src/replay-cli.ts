@@ -1,0 +1,138 @@
+import { readFile } from 'node:fs/promises';
+import { createAuthManager, createStaticAuthManager } from '@codex-analytics/auth';
+import type { AuthManager } from '@codex-analytics/auth';
+import { AnalyticsEventsClient } from './analytics-events-client.js';
+import { clientRuntimeOf } from './client-internals.js';
+import type { ClientLogger } from './client-logger.js';
+import type { AnalyticsEventsClientOptions } from './client-options.js';
+import { parseFactRecording, replayFactRecording, sectionReducer } from './fact-recording.js';
+import type { RecordingIssue } from './fact-recording.js';
+
+/** Where the CLI writes, and what it reads from the environment: injected so tests run it in process. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Record<string, string | undefined>;
+  /** undici dispatcher for `--to` (tests). */
+  dispatcher?: AnalyticsEventsClientOptions['dispatcher'];
+}
+
+export const USAGE = `Usage: codex-analytics replay <facts.ndjson> [--to <baseUrl>]
+
+Replays facts recorded by the client's \`recordFacts\` option through the reducer.
+  (no --to)        print the events, one JSON object per line, on stdout
+  --to <baseUrl>   send them through the client to a backend, e.g. a local collector:
+                   --to http://127.0.0.1:8787/backend-api/
+                   Credentials: CODEX_ANALYTICS_ACCESS_TOKEN and CODEX_ANALYTICS_ACCOUNT_ID when set,
+                   else $CODEX_HOME/auth.json (default ~/.codex).
+Exit status: 0 when every line replayed (and, with --to, every event was delivered), 1 otherwise, 2 on a usage error.`;
+
+/** Facts queued at most before the replay waits for the client to catch up (there is no `drained()` yet: `flush()`). */
+const REPLAY_WINDOW = 1_000;
+
+function describeIssue(issue: RecordingIssue): string {
+  return `line ${issue.line}: ${issue.message}`;
+}
+
+/** `codex-analytics <command> ...`; resolves with the exit status. Never throws. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'replay') {
+    io.stderr(`unknown command ${command}\n${USAGE}\n`);
+    return 2;
+  }
+  let file: string | undefined;
+  let to: string | undefined;
+  for (let index = 0; index < rest.length; index += 1) {
+    const arg = rest[index]!;
+    if (arg === '--to') to = rest[++index] ?? '';
+    else if (arg.startsWith('--to=')) to = arg.slice('--to='.length);
+    else if (arg === '--help' || arg === '-h') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    } else if (file === undefined && !arg.startsWith('-')) file = arg;
+    else {
+      io.stderr(`unexpected argument ${arg}\n${USAGE}\n`);
+      return 2;
+    }
+  }
+  if (file === undefined || (to !== undefined && to === '')) {
+    io.stderr(`${file === undefined ? 'replay needs a file' : '--to needs a base URL'}\n${USAGE}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    io.stderr(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}\n`);
+    return 1;
+  }
+  try {
+    return to === undefined ? await printEvents(text, io) : await sendEvents(text, to, io);
+  } catch (error) {
+    io.stderr(`replay failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+async function printEvents(text: string, io: CliIo): Promise<number> {
+  const { events, facts, issues } = await replayFactRecording(text);
+  for (const event of events) io.stdout(`${JSON.stringify(event)}\n`);
+  for (const issue of issues) io.stderr(`skipped ${describeIssue(issue)}\n`);
+  io.stderr(`replayed ${facts} facts into ${events.length} events${issues.length > 0 ? `; ${issues.length} lines skipped` : ''}\n`);
+  return issues.length === 0 ? 0 : 1;
+}
+
+function authManagerFrom(env: CliIo['env']): AuthManager {
+  const accessToken = env.CODEX_ANALYTICS_ACCESS_TOKEN;
+  if (accessToken !== undefined && accessToken !== '') {
+    return createStaticAuthManager({ accessToken, accountId: env.CODEX_ANALYTICS_ACCOUNT_ID });
+  }
+  return createAuthManager(env.CODEX_HOME === undefined ? {} : { codexHome: env.CODEX_HOME });
+}
+
+async function sendEvents(text: string, baseUrl: string, io: CliIo): Promise<number> {
+  const { sections, issues } = parseFactRecording(text);
+  for (const issue of issues) io.stderr(`skipped ${describeIssue(issue)}\n`);
+  const logger: ClientLogger = { warn: (message) => io.stderr(`${message}\n`) };
+  let sent = 0;
+  let undelivered = 0;
+  let facts = 0;
+  for (const section of sections) {
+    const { reducer, at } = sectionReducer(section);
+    const clocks: number[] = [];
+    // Each fact is ingested at its recorded clock: the worker takes facts in order, and every fact queued here was
+    // already validated, so the clocks line up with the facts one for one.
+    const client = new AnalyticsEventsClient({
+      authManager: authManagerFrom(io.env),
+      baseUrl,
+      logger,
+      dispatcher: io.dispatcher,
+      reducer: {
+        ingest: (fact) => {
+          at(clocks.shift() ?? 0);
+          return reducer.ingest(fact);
+        },
+        waiting: (limit) => reducer.waiting(limit),
+      },
+    });
+    const pipeline = clientRuntimeOf(client)?.pipeline;
+    if (pipeline === undefined) throw new Error('the client is disabled');
+    for (const recorded of section.facts) {
+      // Queued as recorded, without the client's app/plugin dedupe (a recording holds facts already deduped).
+      clocks.push(recorded.atMs);
+      pipeline.enqueue(recorded.fact);
+      facts += 1;
+      if (client.stats().queuedFacts >= REPLAY_WINDOW) await client.flush();
+    }
+    const report = await client.shutdown({ timeoutMs: 30_000 });
+    sent += report.sent;
+    undelivered += report.failed + report.pending + Object.values(report.dropped).reduce((sum, count) => sum + count, 0);
+  }
+  io.stderr(`replayed ${facts} facts: ${sent} events sent to ${baseUrl}, ${undelivered} not delivered${issues.length > 0 ? `; ${issues.length} lines skipped` : ''}\n`);
+  return issues.length === 0 && undelivered === 0 ? 0 : 1;
+}
