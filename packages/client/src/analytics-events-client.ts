@@ -7,7 +7,7 @@ import type {
   AppMentionedFact,
   AppUsedFact,
   ClientRequestFact,
-  ClientResponseFact,
+  ClientResponseFactInput,
   CompactionFact,
   ErrorResponseFact,
   GuardianReviewFact,
@@ -21,7 +21,7 @@ import type {
   TurnResolvedConfigAnalyticsFact,
   TurnTokenUsageAnalyticsFact,
   ClientRequest,
-  ClientResponse,
+  ClientResponseInput,
   CodexCompactionEvent,
   GuardianReviewEventParams,
   HookRunFact,
@@ -168,8 +168,9 @@ export class AnalyticsEventsClient {
     this.#pluginState(plugin, 'disabled');
   }
 
-  trackResponse(connectionId: number, response: ClientResponse): void {
-    this.#enqueue({ type: 'client_response', connectionId, response } satisfies ClientResponseFact);
+  /** `response` carries its request's id as `id` (as the protocol has it) or `requestId`. */
+  trackResponse(connectionId: number, response: ClientResponseInput): void {
+    this.#enqueue({ type: 'client_response', connectionId, response } satisfies ClientResponseFactInput);
   }
 
   /** `errorType` is the caller's classification of the error, or `null`/omitted when it has none. */
