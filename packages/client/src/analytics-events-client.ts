@@ -95,6 +95,7 @@ export class AnalyticsEventsClient {
   ): void {
     const runtime = this.#runtime;
     if (runtime === undefined) return;
+    claimIdentity(runtime.identity, params);
     let metadata: CodexRuntimeMetadata;
     try {
       metadata = runtime.runtimeMetadata();
@@ -340,4 +341,14 @@ function isEmptyArray(value: unknown): boolean {
 function timeoutOf(options: DeliveryOptions | undefined, fallback: number): number {
   const timeoutMs = options?.timeoutMs;
   return typeof timeoutMs === 'number' && timeoutMs >= 0 ? timeoutMs : fallback;
+}
+
+/** The first initializing client names the request identity (`originator`, User-Agent); bad params are ignored here. */
+function claimIdentity(identity: { claim(clientInfo: { name?: unknown; version?: unknown } | undefined): void }, params: unknown): void {
+  try {
+    const clientInfo = (params as { clientInfo?: unknown } | null | undefined)?.clientInfo;
+    identity.claim(typeof clientInfo === 'object' && clientInfo !== null ? clientInfo : undefined);
+  } catch {
+    // A hostile params object (a throwing getter) must not reach the caller.
+  }
 }
