@@ -1,15 +1,13 @@
 import { definePackageConfig } from '@codex-analytics/config/tsup';
 import { defineConfig } from 'tsup';
 
-export default defineConfig([
-  // The library. `clean` keeps the CLI's files, which the second build writes at the same time.
-  definePackageConfig({ clean: ['!cli.*'] }),
-  // The `codex-analytics` bin (`codex-analytics replay`): ESM only, no types.
+// One build (a single declaration pass, so nothing races over dist/): the library and the `codex-analytics` bin
+// (`codex-analytics replay`; its hashbang is in src/cli.ts), ESM with code splitting so cli.js imports the
+// library's code from a shared chunk instead of bundling it twice. The CJS side carries the bin too (cli.cjs).
+export default defineConfig(
   definePackageConfig({
-    entry: ['src/cli.ts'],
-    format: ['esm'],
-    dts: false,
-    clean: false,
-    banner: { js: '#!/usr/bin/env node' },
+    entry: ['src/index.ts', 'src/cli.ts'],
+    splitting: true,
+    dts: { entry: 'src/index.ts' },
   }),
-]);
+);

@@ -25,7 +25,7 @@ export const IMPORT_TARGETS = [
 
 function probe(format, name) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [PROBES[format], name], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 30_000 }, (error, stdout) => {
+    execFile(process.execPath, [PROBES[format], name], { cwd: fileURLToPath(new URL('..', import.meta.url)), timeout: 120_000 }, (error, stdout) => {
       if (error) resolve({ error: error.message.split('\n')[0] });
       else resolve(JSON.parse(stdout));
     });

@@ -7,7 +7,7 @@ import type {
   AppMentionedFact,
   AppUsedFact,
   ClientRequestFact,
-  ClientResponseFact,
+  ClientResponseFactInput,
   CompactionFact,
   ErrorResponseFact,
   GuardianReviewFact,
@@ -21,7 +21,7 @@ import type {
   TurnResolvedConfigAnalyticsFact,
   TurnTokenUsageAnalyticsFact,
   ClientRequest,
-  ClientResponse,
+  ClientResponseInput,
   CodexCompactionEvent,
   GuardianReviewEventParams,
   HookRunFact,
@@ -95,6 +95,7 @@ export class AnalyticsEventsClient {
   ): void {
     const runtime = this.#runtime;
     if (runtime === undefined) return;
+    claimIdentity(runtime.identity, params);
     let metadata: CodexRuntimeMetadata;
     try {
       metadata = runtime.runtimeMetadata();
@@ -168,8 +169,9 @@ export class AnalyticsEventsClient {
     this.#pluginState(plugin, 'disabled');
   }
 
-  trackResponse(connectionId: number, response: ClientResponse): void {
-    this.#enqueue({ type: 'client_response', connectionId, response } satisfies ClientResponseFact);
+  /** `response` carries its request's id as `id` (as the protocol has it) or `requestId`. */
+  trackResponse(connectionId: number, response: ClientResponseInput): void {
+    this.#enqueue({ type: 'client_response', connectionId, response } satisfies ClientResponseFactInput);
   }
 
   /** `errorType` is the caller's classification of the error, or `null`/omitted when it has none. */
@@ -341,4 +343,14 @@ function isEmptyArray(value: unknown): boolean {
 function timeoutOf(options: DeliveryOptions | undefined, fallback: number): number {
   const timeoutMs = options?.timeoutMs;
   return typeof timeoutMs === 'number' && timeoutMs >= 0 ? timeoutMs : fallback;
+}
+
+/** The first initializing client names the request identity (`originator`, User-Agent); bad params are ignored here. */
+function claimIdentity(identity: { claim(clientInfo: { name?: unknown; version?: unknown } | undefined): void }, params: unknown): void {
+  try {
+    const clientInfo = (params as { clientInfo?: unknown } | null | undefined)?.clientInfo;
+    identity.claim(typeof clientInfo === 'object' && clientInfo !== null ? clientInfo : undefined);
+  } catch {
+    // A hostile params object (a throwing getter) must not reach the caller.
+  }
 }

@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { runCli } from './replay-cli.js';
 
 // The `codex-analytics` bin: `codex-analytics replay <facts.ndjson> [--to <baseUrl>]`.

@@ -56,8 +56,15 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
   reducer?: FactReducer;
   /** Further options of the default reducer (git lookup, path canonicalization, state limits). */
   reducerOptions?: AnalyticsReducerOptions;
-  /** The product client id of this process, given to the default reducer. Default: the reducer's (`codex_cli_rs`). */
+  /**
+   * The product client id of this process, given to the default reducer. Default: the reducer's (`codex_cli_rs`).
+   * Also the `originator` header (and the User-Agent's first word) of every request; when unset, the first
+   * `trackInitialize` names them after its `clientInfo` (name, and `(name; version)` at the end of the User-Agent),
+   * as upstream's app server does.
+   */
   originator?: string;
+  /** Residency requirement (e.g. `us`), sent as the `x-openai-internal-codex-residency` header. Default: none. */
+  residency?: string;
   /**
    * Runtime metadata captured by `trackInitialize` at call time (and given to the default reducer).
    * Default: `currentRuntimeMetadata(codexVersion)`.

@@ -11,6 +11,8 @@ import type { AnalyticsEventsClientOptions, FactReducer } from './client-options
 import { DeliveryPipeline } from './delivery-pipeline.js';
 import { FactRecorder } from './fact-recorder.js';
 import type { FactRecordingHeader } from './fact-recorder.js';
+import { createRequestIdentity, withRequestHeaders } from './request-headers.js';
+import type { RequestIdentity } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
 import { Warnings } from './warnings.js';
@@ -28,6 +30,8 @@ export interface ClientRuntime {
   logger: ClientLogger;
   /** Set by the `recordFacts` option. */
   recorder?: FactRecorder;
+  /** The `originator` / `User-Agent` / residency headers of every request; named by the first initializing client. */
+  identity: RequestIdentity;
 }
 
 /** The URL of the seed: `baseUrl` without trailing `/`, then `/codex/analytics-events/events`. */
@@ -51,14 +55,17 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
       summary: (total, since) => `an analytics '${name}' listener threw ${formatCount(total)} times since ${since}; ignored`,
     }),
   );
-  const transport =
+  const identity = createRequestIdentity({ originator: options.originator, runtimeMetadata, residency: options.residency });
+  const transport = withRequestHeaders(
     options.transport ??
-    createHttpTransport({
-      dispatcher: options.dispatcher,
-      timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-      retry: false,
-      now,
-    });
+      createHttpTransport({
+        dispatcher: options.dispatcher,
+        timeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+        retry: false,
+        now,
+      }),
+    () => identity.headers(),
+  );
   const factClock: { atMs: number | undefined } = { atMs: undefined };
   const reducer = options.reducer ?? createDefaultReducer(options, () => factClock.atMs ?? now(), episodes);
   const pipeline = new DeliveryPipeline({
@@ -77,7 +84,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     debug: options.debug === true,
     factClock,
   });
-  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger };
+  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger, identity };
   if (options.recordFacts !== undefined) {
     const recorder = new FactRecorder(options.recordFacts, recordingHeader(options, runtimeMetadata), new Warnings(logger));
     emitter.on('accepted', (event) => recorder.record(event));

@@ -41,6 +41,7 @@ export type {
   AppInvocation,
   ClientRequest,
   ClientResponse,
+  ClientResponseInput,
   CodexCompactionEvent,
   GuardianReviewEventParams,
   HookRunFact,

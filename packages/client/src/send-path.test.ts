@@ -39,6 +39,8 @@ describe('the send path of the seed', () => {
       authorization: 'Bearer secret-token',
       'chatgpt-account-id': 'account-1',
       'content-type': 'application/json',
+      originator: 'codex_cli_rs',
+      'user-agent': expect.stringMatching(/^codex_cli_rs\/1\.2\.3 \([^;()]+ 24\.04; x86_64\) \S+$/),
     });
     expect(request?.body).toBe(
       JSON.stringify({
@@ -67,6 +69,8 @@ describe('the send path of the seed', () => {
       'chatgpt-account-id': 'account-9',
       'content-type': 'application/json',
       'x-openai-fedramp': 'true',
+      originator: 'codex_cli_rs',
+      'user-agent': expect.stringMatching(/^codex_cli_rs\//),
     });
   });
 

@@ -157,7 +157,8 @@ describe('malformed facts fail with a path naming the field', () => {
     ['client_request', 'request.params.threadId', 42],
     ['client_request', 'request.params.input', undefined],
     ['client_response', 'connectionId', undefined],
-    ['client_response', 'response.requestId', undefined],
+    ['client_response', 'response.requestId', undefined, 'response.id'],
+    ['client_response', 'response.requestId', 1.5],
     ['client_response', 'response.response', undefined],
     ['client_response', 'response.response.model', undefined],
     ['client_response', 'response.response.thread.id', undefined],
@@ -207,9 +208,10 @@ describe('malformed facts fail with a path naming the field', () => {
     ['turn_resolved_config', 'config.sessionSource', 'mcp'],
     ['turn_resolved_config', 'config.approvalPolicy', 'on_request'],
     ['turn_resolved_config', 'config.approvalsReviewer', 'guardian'],
-    ['turn_resolved_config', 'config.reasoningEffort', 'extreme'],
+    ['turn_resolved_config', 'config.reasoningEffort', 42],
     ['turn_resolved_config', 'config.reasoningSummary', 'brief'],
-    ['turn_resolved_config', 'config.serviceTier', 'default'],
+    ['turn_resolved_config', 'config.serviceTier', 7],
+    ['turn_resolved_config', 'config.approvalsReviewer', 'anyone'],
     ['turn_resolved_config', 'config.collaborationMode', 'pair_programming'],
     ['turn_resolved_config', 'config.personality', undefined],
     ['turn_resolved_config', 'config.submissionType', 'immediate'],
@@ -218,10 +220,10 @@ describe('malformed facts fail with a path naming the field', () => {
     ['turn_token_usage', 'usage.threadId', undefined],
   ];
 
-  it.each(cases)('%s: %s = %j', (type, path, value) => {
+  it.each(cases)('%s: %s = %j', (type, path, value, failingPath) => {
     const broken = example(type);
     set(broken, path, value);
-    expectFailureAt(broken, path);
+    expectFailureAt(broken, failingPath ?? path);
   });
 
   it('names array elements by index', () => {

@@ -17,6 +17,7 @@ export {
 export type {
   ClientRequestFact,
   ClientResponseFact,
+  ClientResponseFactInput,
   ErrorResponseFact,
   InitializeFact,
   NotificationFact,
@@ -131,6 +132,7 @@ export {
 } from './client-response.js';
 export type {
   ClientResponse,
+  ClientResponseInput,
   OtherClientResponse,
   ThreadClientResponse,
   ThreadForkClientResponse,
@@ -170,7 +172,14 @@ export { sandboxPolicySchema } from './sandbox-policy.js';
 export type { SandboxPolicy } from './sandbox-policy.js';
 export { askForApprovalSchema } from './ask-for-approval.js';
 export type { AskForApproval } from './ask-for-approval.js';
-export { modeKindSchema, personalitySchema, reasoningSummarySchema, serviceTierSchema } from './model-settings.js';
-export type { ModeKind, Personality, ReasoningSummary, ServiceTier } from './model-settings.js';
+export {
+  modeKindSchema,
+  personalitySchema,
+  protocolApprovalsReviewerSchema,
+  protocolReasoningEffortSchema,
+  reasoningSummarySchema,
+  serviceTierSchema,
+} from './model-settings.js';
+export type { ModeKind, Personality, ProtocolApprovalsReviewer, ProtocolReasoningEffort, ReasoningSummary, ServiceTier } from './model-settings.js';
 export { tokenUsageSchema } from './token-usage.js';
 export type { TokenUsage } from './token-usage.js';

@@ -9,8 +9,8 @@ import type { z } from 'zod';
  * method is validated by `other`. A plain `z.union` cannot do this: when every branch fails it reports
  * one opaque `invalid_union` issue at the union's own path.
  *
- * The schema's input type is declared equal to its output type so that callers build values of the
- * union type (the runtime accepts anything with a string `method` and lets the branch decide).
+ * The schema's input type is the union of the branches' input types, its output type the union of their outputs
+ * (the runtime accepts anything with a string `method` and lets the branch decide).
  *
  * Call it inside a `lazySchema` builder: it builds its schema at once.
  *
@@ -19,8 +19,9 @@ import type { z } from 'zod';
 export function methodTaggedUnion<const Known extends Readonly<Record<string, z.ZodType>>, Other extends z.ZodType>(
   known: Known,
   other: Other,
-): z.ZodType<z.output<Known[keyof Known]> | z.output<Other>, z.output<Known[keyof Known]> | z.output<Other>> {
+): z.ZodType<z.output<Known[keyof Known]> | z.output<Other>, z.input<Known[keyof Known]> | z.input<Other>> {
   type Output = z.output<Known[keyof Known]> | z.output<Other>;
+  type Input = z.input<Known[keyof Known]> | z.input<Other>;
   const zod = loadZod();
   const byMethod = new Map<string, z.ZodType>(Object.entries(known));
   const dispatched = zod.looseObject({ method: zod.string() }).transform((value, context): Output => {
@@ -32,7 +33,7 @@ export function methodTaggedUnion<const Known extends Readonly<Record<string, z.
     }
     return zod.NEVER;
   });
-  return dispatched as unknown as z.ZodType<Output, Output>;
+  return dispatched as unknown as z.ZodType<Output, Input>;
 }
 
 /** The `method` values in `known`, for building the "any other method" branch's refinement. */

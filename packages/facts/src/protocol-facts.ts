@@ -40,6 +40,8 @@ export const clientResponseFactSchema = lazySchema((z) => z.object({
   response: clientResponseSchema,
 }));
 export type ClientResponseFact = z.infer<typeof clientResponseFactSchema>;
+/** A `client_response` fact as a caller builds it (the response's id as `id` or `requestId`). */
+export type ClientResponseFactInput = z.input<typeof clientResponseFactSchema>;
 
 /** The server answered a request with an error, classified by the caller when it could (`errorType`). */
 export const errorResponseFactSchema = lazySchema((z) => z.object({

@@ -1,12 +1,17 @@
 import {
-  approvalsReviewerSchema,
-  reasoningEffortSchema,
   turnSubmissionTypeSchema,
   unsignedIntegerSchema,
 } from '@codex-analytics/events';
 import type { z } from 'zod';
 import { askForApprovalSchema } from './ask-for-approval.js';
-import { modeKindSchema, personalitySchema, reasoningSummarySchema, serviceTierSchema } from './model-settings.js';
+import {
+  modeKindSchema,
+  personalitySchema,
+  protocolApprovalsReviewerSchema,
+  protocolReasoningEffortSchema,
+  reasoningSummarySchema,
+  serviceTierSchema,
+} from './model-settings.js';
 import { sandboxPolicySchema } from './sandbox-policy.js';
 import { sessionSourceSchema } from './session-source.js';
 import { lazySchema } from '@codex-analytics/events';
@@ -26,11 +31,11 @@ export const turnResolvedConfigFactSchema = lazySchema((z) => z.object({
   model: z.string(),
   modelProvider: z.string(),
   sandboxPolicy: sandboxPolicySchema,
-  reasoningEffort: reasoningEffortSchema.nullable(),
+  reasoningEffort: protocolReasoningEffortSchema.nullable(),
   reasoningSummary: reasoningSummarySchema.nullable(),
   serviceTier: serviceTierSchema.nullable(),
   approvalPolicy: askForApprovalSchema,
-  approvalsReviewer: approvalsReviewerSchema,
+  approvalsReviewer: protocolApprovalsReviewerSchema,
   sandboxNetworkAccess: z.boolean(),
   collaborationMode: modeKindSchema,
   personality: personalitySchema.nullable(),
