@@ -1,0 +1,69 @@
+import { EVENT_FIELD_DESCRIPTIONS, trackEventRequestSchema } from '@codex-analytics/events';
+import { z } from 'zod';
+
+/** What the page shows for a field: its meaning (from the events package) and its wire type. */
+export interface FieldInfo {
+  description: string;
+  type: string;
+}
+
+/** Per `event_type`, per dotted path (`event_params.thread_id`); `'*'` holds the descriptions by bare field name. */
+export type EventFieldInfo = Record<string, Record<string, FieldInfo>>;
+
+interface JsonSchemaNode {
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, JsonSchemaNode>;
+  anyOf?: JsonSchemaNode[];
+  oneOf?: JsonSchemaNode[];
+  items?: JsonSchemaNode;
+}
+
+let cached: EventFieldInfo | undefined;
+
+/** Built once, on the first page request, from the event schemas (as JSON Schema) and `EVENT_FIELD_DESCRIPTIONS`. */
+export function eventFieldInfo(): EventFieldInfo {
+  cached ??= build();
+  return cached;
+}
+
+function build(): EventFieldInfo {
+  const info: EventFieldInfo = { '*': {} };
+  for (const [name, description] of Object.entries(EVENT_FIELD_DESCRIPTIONS)) {
+    if (!name.includes('.')) info['*']![name] = { description, type: '' };
+  }
+  const root = z.toJSONSchema(trackEventRequestSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchemaNode;
+  for (const branch of root.oneOf ?? root.anyOf ?? []) {
+    const eventType = branch.properties?.event_type?.const;
+    if (typeof eventType !== 'string') continue;
+    const fields: Record<string, FieldInfo> = {};
+    walk(branch, '', (path, node) => {
+      const name = path.slice(path.lastIndexOf('.') + 1);
+      const description = EVENT_FIELD_DESCRIPTIONS[`${eventType}.${name}`] ?? EVENT_FIELD_DESCRIPTIONS[name];
+      if (description !== undefined) fields[path] = { description, type: typeText(node) };
+    });
+    info[eventType] = fields;
+  }
+  return info;
+}
+
+function walk(node: JsonSchemaNode, path: string, visit: (path: string, node: JsonSchemaNode) => void): void {
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    const childPath = path === '' ? name : `${path}.${name}`;
+    visit(childPath, child);
+    walk(child, childPath, visit);
+    for (const variant of [...(child.anyOf ?? []), ...(child.oneOf ?? [])]) walk(variant, childPath, visit);
+    if (child.items !== undefined) walk(child.items, childPath, visit);
+  }
+}
+
+/** A short wire type: `string`, `integer | null`, `"a" | "b"`, `object`, `array`. */
+function typeText(node: JsonSchemaNode): string {
+  if (node.const !== undefined) return JSON.stringify(node.const);
+  if (node.enum !== undefined) return node.enum.map((value) => JSON.stringify(value)).join(' | ');
+  const variants = node.anyOf ?? node.oneOf;
+  if (variants !== undefined) return [...new Set(variants.map(typeText))].join(' | ');
+  if (Array.isArray(node.type)) return node.type.join(' | ');
+  return node.type ?? 'any';
+}
