@@ -1,4 +1,4 @@
-import { EVENT_FIELD_DESCRIPTIONS, trackEventRequestSchema } from '@codex-analytics/events';
+import { currentTrackEventRequestSchema, EVENT_FIELD_DESCRIPTIONS, trackEventRequestSchema } from '@codex-analytics/events';
 import { z } from 'zod';
 
 /** What the page shows for a field: its meaning (from the events package) and its wire type. */
@@ -22,7 +22,10 @@ interface JsonSchemaNode {
 
 let cached: EventFieldInfo | undefined;
 
-/** Built once, on the first page request, from the event schemas (as JSON Schema) and `EVENT_FIELD_DESCRIPTIONS`. */
+/**
+ * Built once, on the first page request, from the event schemas of both wire eras (as JSON Schema) and
+ * `EVENT_FIELD_DESCRIPTIONS`; a path in both eras keeps the seed era's type.
+ */
 export function eventFieldInfo(): EventFieldInfo {
   cached ??= build();
   return cached;
@@ -33,17 +36,18 @@ function build(): EventFieldInfo {
   for (const [name, description] of Object.entries(EVENT_FIELD_DESCRIPTIONS)) {
     if (!name.includes('.')) info['*']![name] = { description, type: '' };
   }
-  const root = z.toJSONSchema(trackEventRequestSchema, { unrepresentable: 'any', io: 'input' }) as JsonSchemaNode;
-  for (const branch of root.oneOf ?? root.anyOf ?? []) {
-    const eventType = branch.properties?.event_type?.const;
-    if (typeof eventType !== 'string') continue;
-    const fields: Record<string, FieldInfo> = {};
-    walk(branch, '', (path, node) => {
-      const name = path.slice(path.lastIndexOf('.') + 1);
-      const description = EVENT_FIELD_DESCRIPTIONS[`${eventType}.${name}`] ?? EVENT_FIELD_DESCRIPTIONS[name];
-      if (description !== undefined) fields[path] = { description, type: typeText(node) };
-    });
-    info[eventType] = fields;
+  for (const schema of [trackEventRequestSchema, currentTrackEventRequestSchema]) {
+    const root = z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as JsonSchemaNode;
+    for (const branch of root.oneOf ?? root.anyOf ?? []) {
+      const eventType = branch.properties?.event_type?.const;
+      if (typeof eventType !== 'string') continue;
+      const fields = (info[eventType] ??= {});
+      walk(branch, '', (path, node) => {
+        const name = path.slice(path.lastIndexOf('.') + 1);
+        const description = EVENT_FIELD_DESCRIPTIONS[`${eventType}.${name}`] ?? EVENT_FIELD_DESCRIPTIONS[name];
+        if (description !== undefined) fields[path] ??= { description, type: typeText(node) };
+      });
+    }
   }
   return info;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EVENT_FIELD_DESCRIPTIONS } from './event-field-descriptions.js';
+import { currentTrackEventRequestSchema } from './current-era-events.js';
 import { trackEventRequestSchema } from './track-event-request.js';
 
 interface Node {
@@ -28,8 +29,11 @@ function fieldNames(schema: z.ZodType): [string, string][] {
 }
 
 describe('EVENT_FIELD_DESCRIPTIONS', () => {
-  it('describes every field of every event', () => {
-    const undescribed = fieldNames(trackEventRequestSchema).filter(
+  it.each([
+    ['seed era', trackEventRequestSchema],
+    ["today's wire format", currentTrackEventRequestSchema],
+  ])('describes every field of every event (%s)', (_era, schema) => {
+    const undescribed = fieldNames(schema).filter(
       ([eventType, name]) => EVENT_FIELD_DESCRIPTIONS[`${eventType}.${name}`] === undefined && EVENT_FIELD_DESCRIPTIONS[name] === undefined,
     );
 
@@ -37,7 +41,7 @@ describe('EVENT_FIELD_DESCRIPTIONS', () => {
   });
 
   it('has no entry for a field that no event has, and no empty description', () => {
-    const known = new Set(fieldNames(trackEventRequestSchema).flatMap(([eventType, name]) => [name, `${eventType}.${name}`]));
+    const known = new Set([...fieldNames(trackEventRequestSchema), ...fieldNames(currentTrackEventRequestSchema)].flatMap(([eventType, name]) => [name, `${eventType}.${name}`]));
 
     expect(Object.keys(EVENT_FIELD_DESCRIPTIONS).filter((key) => !known.has(key))).toEqual([]);
     expect(Object.values(EVENT_FIELD_DESCRIPTIONS).filter((text) => text.trim().length < 8)).toEqual([]);

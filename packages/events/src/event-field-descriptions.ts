@@ -1,8 +1,9 @@
 /**
  * What each field of the wire events means, by field name (a name means the same in every event that has it; where
  * it does not, `<event_type>.<name>` gives the event's own meaning). Written from the upstream structs in
- * openai/codex `codex-rs/analytics/src/events.rs` and the notes in upstream-behaviour.md; shown by the collector's
- * page beside the JSON of an event. Every field of every event schema has an entry (tested).
+ * openai/codex `codex-rs/analytics/src/events.rs` and the notes in upstream-behaviour.md; fields only today's wire
+ * format has say so. Shown by the collector's page beside the JSON of an event. Every field of every event schema,
+ * of both eras, has an entry (tested).
  */
 export const EVENT_FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   event_type: 'Which of the 14 analytics events this is; selects the shape of event_params.',
@@ -132,4 +133,45 @@ export const EVENT_FIELD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   server: 'The MCP server.',
   tool_name: 'The MCP tool.',
   tool_title: 'The MCP tool’s title; null when none.',
+  session_id: "Today's format: the Codex session the event belongs to.",
+  is_worktree: "Today's format: whether the thread runs in a git worktree.",
+  forked_from_thread_id: "Today's format: the thread this one was forked from; null when not forked.",
+  codex_error_kind: "Today's format: the kind of Codex error, when it failed; null otherwise.",
+  codex_error_subreason: "Today's format: a finer reason for the Codex error; null when none.",
+  codex_error_http_status_code: "Today's format: the HTTP status behind the error, when there was one; null otherwise.",
+  retained_image_count: "Today's format: images kept in the context by the compaction.",
+  compaction_summary_tokens: "Today's format: tokens of the summary the compaction wrote.",
+  cache_write_input_tokens: "Today's format: input tokens written to the prompt cache; null when not reported.",
+  critical_path_status: "Today's format: whether the turn's critical-path timing could be measured.",
+  critical_path_duration_ms: "Today's format: the turn's critical path, in milliseconds.",
+  critical_path_inference_ms: "Today's format: time on the critical path spent in model inference, in ms.",
+  critical_path_sampling_ms: "Today's format: time on the critical path spent sampling the model, in ms.",
+  critical_path_compaction_ms: "Today's format: time on the critical path spent compacting, in ms.",
+  critical_path_auto_review_ms: "Today's format: time on the critical path spent in automatic (guardian) review, in ms.",
+  critical_path_auto_review_overhead_ms: "Today's format: overhead of automatic review on the critical path, in ms.",
+  critical_path_user_wait_ms: "Today's format: time on the critical path waiting for the user (approvals), in ms.",
+  critical_path_tools_ms: "Today's format: time on the critical path spent running tools, in ms.",
+  critical_path_overhead_ms: "Today's format: other Codex overhead on the critical path, in ms.",
+  critical_path_unknown_ms: "Today's format: critical-path time not attributed to anything, in ms.",
+  active_plugin_ids_at_turn_start: "Today's format: the plugins enabled when the turn started.",
+  voice_session_id: "Today's format: the voice session the turn came from; null when not voice.",
+  root_turn_id: "Today's format: for a sub-agent's turn, the user turn it ultimately serves; null otherwise.",
+  turn_trigger: "Today's format: what started the turn.",
+  codex_turn_source: "Today's format: where the turn's input came from.",
+  guardian_v2_enabled: "Today's format: whether guardian review v2 was on for the turn.",
+  multi_agent_version: "Today's format: the multi-agent protocol version in use; null when none.",
+  workspace_kind: "Today's format: the kind of workspace the turn ran in.",
+  image_preparations: "Today's format: how the turn's input images were prepared.",
+  explicit_client_interrupt_requested_at_ms: "Today's format: when the client asked to interrupt the turn, in ms since the epoch; null when it did not.",
+  usage_limit_window_minutes: "Today's format: the usage-limit window that was hit, in minutes; null when none.",
+  before_first_sampling_ms: "Today's format: milliseconds from the turn's start to the first model request.",
+  sampling_ms: "Today's format: milliseconds spent sampling the model.",
+  compaction_ms: "Today's format: milliseconds spent compacting during the turn.",
+  between_sampling_overhead_ms: "Today's format: milliseconds between model requests not spent in tools.",
+  tool_blocking_ms: "Today's format: milliseconds the turn waited on tools.",
+  after_last_sampling_ms: "Today's format: milliseconds from the last model response to the turn's end.",
+  sampling_request_count: "Today's format: model requests made in the turn.",
+  sampling_retry_count: "Today's format: model requests retried in the turn.",
+  tools_change_count: "Today's format: times the available tools changed during the turn.",
+  mcp_server_names: "Today's format: the MCP servers the plugin brings.",
 };
