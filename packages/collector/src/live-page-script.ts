@@ -118,25 +118,25 @@ export const livePageScript = String.raw`
   // ---- the session picture: threads as lanes, turns as bars, events as markers in arrival order on a time axis ----
   const LABEL = 168;
   const GAP = 22;
-  const layout = (shown) => {
-    // Time runs left to right. Idle gaps are compressed (log scale) and events never overlap (a minimum gap),
-    // so one glance shows the order of a burst and the pauses between bursts.
+  const layout = (shown, available) => {
+    // Time runs left to right. Idle gaps are compressed (log scale), squeezed further to fit the width when they can
+    // be, and events never overlap (a minimum gap), so one glance shows the order of a burst and the pauses between.
+    const stretch = shown.map((stored, index) =>
+      index === 0 ? 0 : Math.min(160, 18 * Math.log1p(Math.max(0, stored.receivedAt - shown[index - 1].receivedAt) / 250)));
+    const base = 12 + Math.max(0, shown.length - 1) * GAP + 40;
+    const extra = stretch.reduce((sum, value) => sum + value, 0);
+    const factor = extra > 0 && base + extra > available ? Math.max(0, (available - base) / extra) : 1;
     const xs = new Map();
     let x = 12;
-    let previous = null;
-    for (const stored of shown) {
-      if (previous !== null) {
-        const delta = Math.max(0, stored.receivedAt - previous.receivedAt);
-        x += GAP + Math.min(160, 18 * Math.log1p(delta / 250));
-      }
+    shown.forEach((stored, index) => {
+      if (index > 0) x += GAP + stretch[index] * factor;
       xs.set(stored.id, x);
-      previous = stored;
-    }
+    });
     return { xs, width: x + 40 };
   };
   const renderPicture = (shown) => {
     const picture = $('picture');
-    const { xs, width } = layout(shown);
+    const { xs, width } = layout(shown, picture.clientWidth - LABEL - 8);
     const lanes = new Map();
     const threadInfo = new Map();
     for (const stored of events) {
