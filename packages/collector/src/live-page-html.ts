@@ -33,6 +33,7 @@ export function livePageHtml({ nonce, configJson, script }: { nonce: string; con
     <div class="panel-head">
       <h2 id="session-title">Session</h2>
       <span class="hint">threads as lanes, turns as bars, events in arrival order (pauses compressed) · ←/→ ↑/↓ move, Enter selects</span>
+      <span id="picture-note" class="hint"></span>
     </div>
     <div id="picture" class="picture" role="group" aria-label="Session picture"></div>
     <p id="picture-empty" class="empty">No events yet. Point a client's baseUrl at this collector.</p>

@@ -134,7 +134,11 @@ export const livePageScript = String.raw`
     });
     return { xs, width: x + 40 };
   };
-  const renderPicture = (shown) => {
+  // The picture draws the newest events only, so a long session stays quick to redraw (the table and counts see all).
+  const MAX_MARKERS = 1000;
+  const renderPicture = (all) => {
+    const shown = all.length > MAX_MARKERS ? all.slice(-MAX_MARKERS) : all;
+    $('picture-note').textContent = all.length > MAX_MARKERS ? 'newest ' + MAX_MARKERS + ' of ' + all.length + ' drawn' : '';
     const picture = $('picture');
     const { xs, width } = layout(shown, picture.clientWidth - LABEL - 8);
     const lanes = new Map();
@@ -513,7 +517,8 @@ export const livePageScript = String.raw`
         : null;
       const threads = [...new Set(events.map(threadOf))].map((thread) => thread || '(none)');
       syncOptions(controls.thread, threads, 'all threads');
-      syncOptions(controls.turn, [...new Set(events.filter((stored) => !filters.thread || threadOf(stored) === filters.thread).map(turnOf).filter(Boolean))], 'all turns');
+      const inThread = (stored) => !filters.thread || threadOf(stored) === (filters.thread === '(none)' ? '' : filters.thread);
+      syncOptions(controls.turn, [...new Set(events.filter(inThread).map(turnOf).filter(Boolean))], 'all turns');
       syncOptions(controls.account, [...new Set(events.map((stored) => stored.accountId))], 'all accounts');
       controls.type.value = filters.type;
       controls.since.value = filters.since;
@@ -581,6 +586,8 @@ export const livePageScript = String.raw`
     const rejection = JSON.parse(message.data);
     if (rejections.some((known) => known.id === rejection.id)) return;
     rejections.push(rejection);
+    // The collector keeps the last 500; so does the page.
+    if (rejections.length > 500) rejections = rejections.slice(-500);
     render();
   });
   source.addEventListener('cleared', clearAll);

@@ -284,6 +284,20 @@ describeWithChromium('the live page', ({ executablePath }) => {
     expect(await evaluate<number>(`document.querySelectorAll('#drift-list b').length`)).toBe(0);
   }, 60_000);
 
+  it('draws the newest 1000 events of a long session and lists the newest 500, counting them all', async () => {
+    for (let burst = 0; burst < 6; burst += 1) {
+      clock.now += 1000;
+      await http.postEvents(collector, Array.from({ length: 175 }, (_, index) => hookRunEvent(`thread-${index % 3}`, `turn-${burst}`)));
+    }
+    await open('/', '1050/0');
+
+    expect(await evaluate<number>(`document.querySelectorAll('#picture .marker').length`)).toBe(1000);
+    expect(await page.textContent('#picture-note')).toBe('newest 1000 of 1050 drawn');
+    expect(await evaluate<number>(`document.querySelectorAll('#event-rows tr').length`)).toBe(500);
+    expect(await page.textContent('#table-note')).toBe('newest 500 of 1050 shown');
+    expect(await page.getAttribute('#counts .count-row[data-type="codex_hook_run"]', 'data-count')).toBe('1050');
+  }, 60_000);
+
   it('shows event content as text, never markup', async () => {
     await http.postEvents(collector, [appUsedEvent(hostileThread)]);
     await open('/', '1/0');
