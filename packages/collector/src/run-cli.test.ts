@@ -1,5 +1,7 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +85,9 @@ describe('runCli', () => {
 
   it.each([
     [['--port', 'eighty'], '--port must be'],
+    [['--port', '70000'], '--port must be an integer from 0 to 65535'],
+    [['--max-body-bytes', '0'], '--max-body-bytes must be'],
+    [['--out', ''], '--out needs a file path'],
     [['--nope'], "Unknown option '--nope'"],
     [['extra'], 'Unexpected argument'],
   ])('answers %j with a usage error and exit code 2', async (argv, message) => {
@@ -90,7 +95,7 @@ describe('runCli', () => {
 
     expect(await runCli(argv, { stdout: capture(), stderr })).toBe(2);
     expect(stderr.text()).toContain(message);
-    expect(stderr.text()).toContain('Usage: codex-analytics-collector');
+    expect(stderr.text()).toContain('codex-analytics-collector --help');
   });
 
   it('prints the usage for --help', async () => {
@@ -103,10 +108,108 @@ describe('runCli', () => {
   it('returns 1 when it cannot listen', async () => {
     const stderr = capture();
 
-    expect(await runCli(['--port', '0', '--host', '203.0.113.1'], { stdout: capture(), stderr, waitForShutdown: () => new Promise(() => undefined) })).toBe(1);
-    expect(stderr.text()).toContain('codex-analytics-collector:');
+    const argv = ['--port', '0', '--host', '203.0.113.1', '--allow-non-loopback'];
+    expect(await runCli(argv, { stdout: capture(), stderr, waitForShutdown: () => new Promise(() => undefined) })).toBe(1);
+    expect(stderr.text()).toContain('codex-analytics-collector: 203.0.113.1 is not an address of this machine; leave --host out');
   });
 });
+
+describe('runCli flags and errors', () => {
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'collector-cli-'));
+  });
+
+  afterEach(() => {
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const run = async (argv: string[]) => {
+    const stdout = capture();
+    const stderr = capture();
+    const code = await runCli(argv, { stdout, stderr, waitForShutdown: () => Promise.resolve('SIGTERM') });
+    return { code, stdout: stdout.text(), stderr: stderr.text() };
+  };
+
+  it('prints the version of the package for --version and -v', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+    expect(await run(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect((await run(['-v'])).stdout).toBe(`${version}\n`);
+  });
+
+  it('lists every flag with its short form, the read API and the faults API in --help', async () => {
+    const { code, stdout } = await run(['-h']);
+
+    expect(code).toBe(0);
+    for (const flag of ['-p, --port', '-H, --host', '-o, --out', '--max-body-bytes', '--strict', '--allow-non-loopback', '-v, --version', '-h, --help']) {
+      expect(stdout).toContain(flag);
+    }
+    for (const route of ['GET    /api/events', 'DELETE /api/events', '/api/stats', '/api/rejections', '/api/stream', '/api/agents', 'POST   /api/faults', 'DELETE /api/faults']) {
+      expect(stdout).toContain(route);
+    }
+    expect(stdout).toContain('failNext');
+  });
+
+  it('says to pick another port, or --port 0, when the port is in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as AddressInfo;
+    try {
+      const { code, stderr } = await run(['--port', String(port)]);
+
+      expect(code).toBe(1);
+      expect(stderr).toContain(`port ${port}`);
+      expect(stderr).toContain('in use');
+      expect(stderr).toContain('--port 0');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('refuses a non-loopback --host without --allow-non-loopback, saying which flag to add', async () => {
+    const { code, stderr } = await run(['--host', '0.0.0.0']);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('--allow-non-loopback');
+  });
+
+  it.each([
+    ['a directory', (dir: string) => dir, 'is a directory'],
+    ['a named pipe', (dir: string) => makeFifo(join(dir, 'pipe')), 'is a named pipe (FIFO)'],
+    ['a character device', () => '/dev/null', 'is a character device'],
+    ['a path under a file', (dir: string) => join(makeFile(join(dir, 'file')), 'events.ndjson'), 'not a directory'],
+  ])('fails at once, saying which and why, for an --out that is %s', async (_name, makePath, reason) => {
+    const out = makePath(folder);
+
+    const { code, stderr } = await run(['--out', out]);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(out);
+    expect(stderr).toContain(reason);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('fails at once for an --out in a folder it cannot write', async () => {
+    const locked = join(folder, 'locked');
+    mkdirSync(locked, { mode: 0o500 });
+
+    const { code, stderr } = await run(['--out', join(locked, 'events.ndjson')]);
+
+    expect(code).toBe(1);
+    expect(stderr).toContain('not writable');
+  });
+});
+
+function makeFifo(path: string): string {
+  execFileSync('mkfifo', [path]);
+  return path;
+}
+
+function makeFile(path: string): string {
+  writeFileSync(path, '');
+  return path;
+}
 
 describe('the codex-analytics-collector bin', () => {
   let folder: string;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import type { Collector, CollectorOptions } from './collector-options.js';
@@ -12,58 +13,120 @@ export interface CliIo {
   onStarted?: (collector: Collector) => void;
 }
 
-const usage = `Usage: codex-analytics-collector [--port N] [--host HOST] [--out FILE] [--max-body-bytes N] [--strict]
+const usage = `Usage: codex-analytics-collector [options]
 
-A local Codex analytics collector. Point a client's baseUrl at the printed URL; open it in a browser to watch events.
-  --port N              port to listen on (default 0: any free port)
-  --host HOST           interface to listen on (default 127.0.0.1)
-  --out FILE            append accepted events to this NDJSON file (reloaded on start)
-  --max-body-bytes N    request body cap (default 10485760)
-  --strict              accept only seed-era events (unknown keys refused with 400);
-                        by default today's Codex events are accepted and unknown keys reported as drift
-Stops on SIGINT or SIGTERM.
+A local Codex analytics collector: it validates, stores and shows the events a client sends. Point the client's
+baseUrl at the printed URL and open that URL in a browser to watch the session live.
+
+Options:
+  -p, --port N               port to listen on (default 0: any free port)
+  -H, --host HOST            interface to listen on (default 127.0.0.1; anything but loopback
+                             also needs --allow-non-loopback)
+      --allow-non-loopback   allow a --host that other machines can reach (prints a warning)
+  -o, --out FILE             append accepted events to this NDJSON file (reloaded on start;
+                             created with its folders when missing; must be a regular file)
+      --max-body-bytes N     request body cap in bytes (default 10485760); larger bodies get 413
+      --strict               accept only seed-era events (unknown keys refused with 400); by default
+                             today's Codex events are accepted and unknown keys reported as drift
+  -v, --version              print the version and exit
+  -h, --help                 print this help and exit
+
+Endpoints (each backend route also under /backend-api):
+  POST ${TRACK_EVENTS_PATH}            the events endpoint (Bearer or AgentAssertion,
+                                                    chatgpt-account-id, JSON body { events: [...] })
+  GET  /authenticate_app_v2, POST /v1/agent/register, POST /v1/agent/{id}/task/register
+                                                    agent identity endpoints
+Read API:
+  GET    /api/events      stored events: ?event_type= &thread_id= &since= (ms or ISO) &limit= (<= 1000)
+                          &cursor= or &offset=; answers { events, total, nextCursor }
+  DELETE /api/events      forget the held events and rejections (the --out file keeps its lines)
+  GET    /api/stats       counts: requests, accepted, per event type, rejections per reason
+  GET    /api/rejections  the last 500 refused requests, with the failing event index, event_type and path
+  GET    /api/stream      server-sent events: every stored event (?after=<id> replays), rejections, clears
+  GET    /api/agents      registered agents and their task ids
+  GET    /                the live page
+Faults API (injected into the events endpoint; the read side is never faulted):
+  GET    /api/faults      the pending faults
+  POST   /api/faults      replace them, JSON: {"failNext":{"count":2,"status":503},
+                          "rateLimit":{"count":1,"retryAfterSeconds":7},"dropConnection":{"count":1},
+                          "latencyMs":250,"target":"events"|"backend"}
+  DELETE /api/faults      clear them
+Requests must name the collector in Host (127.0.0.1, localhost, [::1]) and come from no other Origin; POSTs are JSON.
+
+Stops on SIGINT or SIGTERM (Ctrl-C), closing the --out file.
 `;
+
+/** The package version, read from the package.json beside `dist/` (and `src/`); `unknown` when bundled elsewhere. */
+function packageVersion(): string {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name?: unknown; version?: unknown };
+    return manifest.name === '@codex-analytics/collector' && typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** The `codex-analytics-collector` command. Resolves with the exit code once the collector has stopped. */
 export async function runCli(argv: readonly string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  let values: { port?: string; host?: string; out?: string; 'max-body-bytes'?: string; strict?: boolean; help?: boolean };
+  const fail = (message: string, code = 2) => {
+    io.stderr.write(`codex-analytics-collector: ${message}\n${code === 2 ? 'Run codex-analytics-collector --help for the options.\n' : ''}`);
+    return code;
+  };
+  let values: {
+    port?: string;
+    host?: string;
+    out?: string;
+    'max-body-bytes'?: string;
+    'allow-non-loopback'?: boolean;
+    strict?: boolean;
+    help?: boolean;
+    version?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...argv],
       options: {
         port: { type: 'string', short: 'p' },
-        host: { type: 'string' },
+        host: { type: 'string', short: 'H' },
         out: { type: 'string', short: 'o' },
         'max-body-bytes': { type: 'string' },
         strict: { type: 'boolean' },
+        'allow-non-loopback': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    io.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
-    return 2;
+    return fail(error instanceof Error ? error.message : String(error));
   }
   if (values.help === true) {
     io.stdout.write(usage);
+    return 0;
+  }
+  if (values.version === true) {
+    io.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
   const options: CollectorOptions = {
     logger: { warn: (message) => void io.stderr.write(`warning: ${message}\n`) },
   };
   if (values.host !== undefined) options.host = values.host;
-  if (values.out !== undefined) options.out = values.out;
+  if (values.out !== undefined) {
+    if (values.out === '') return fail('--out needs a file path');
+    options.out = values.out;
+  }
+  if (values['allow-non-loopback'] === true) options.allowNonLoopback = true;
   if (values.strict === true) options.strict = true;
-  for (const [flag, key] of [
-    ['port', 'port'],
-    ['max-body-bytes', 'maxBodyBytes'],
+  for (const [flag, key, max] of [
+    ['port', 'port', 65_535],
+    ['max-body-bytes', 'maxBodyBytes', Number.MAX_SAFE_INTEGER],
   ] as const) {
     const text = values[flag];
     if (text === undefined) continue;
-    if (!/^\d+$/.test(text)) {
-      io.stderr.write(`--${flag} must be a non-negative integer\n${usage}`);
-      return 2;
+    if (!/^\d{1,16}$/.test(text) || Number(text) > max || (key === 'maxBodyBytes' && Number(text) < 1)) {
+      return fail(`--${flag} must be an integer from ${key === 'port' ? 0 : 1} to ${max} (got ${JSON.stringify(text)})`);
     }
     options[key] = Number(text);
   }
@@ -72,8 +135,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   try {
     collector = await startCollector(options);
   } catch (error) {
-    io.stderr.write(`codex-analytics-collector: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    return fail(error instanceof Error ? error.message : String(error), 1);
   }
   io.stdout.write(
     [

@@ -9,9 +9,11 @@ import { consoleCollectorLogger } from './collector-logger.js';
 import type { Collector, CollectorOptions } from './collector-options.js';
 import { createStatsCounter } from './collector-stats.js';
 import { createEventStore } from './event-store.js';
+import { checkOutPath } from './check-out-path.js';
 import { createEventStreamHub } from './event-stream.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
+import { listenError } from './listen-error.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -62,6 +64,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   let appender: NdjsonAppender | undefined;
   if (out !== undefined) {
+    // A FIFO or a device would block the read below (or never end it): refuse it, and any path that cannot work, first.
+    checkOutPath(out);
     const restored = await loadNdjsonLog(out, logger);
     store.restore(restored);
     stats.restore(restored);
@@ -127,7 +131,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   } catch (error) {
     appender?.close();
-    throw error;
+    throw listenError(error, host, port);
   }
 
   const boundPort = (server.address() as AddressInfo).port;

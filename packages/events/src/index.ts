@@ -171,3 +171,5 @@ export {
   currentTurnSteerEventSchema,
 } from './current-era-events.js';
 export type { CurrentTrackEventRequest, CurrentTrackEventsRequest } from './current-era-events.js';
+export { EVENT_FIELD_DESCRIPTIONS } from './event-field-descriptions.js';
+export { schemaTypeText, walkSchemaFields } from './walk-schema-fields.js';

@@ -1,7 +1,6 @@
 // Shared setup of the collector's browser tests: headless Chromium driven by playwright-core.
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { describe } from 'vitest';
 
 const launchArgs = [
   '--headless',
@@ -16,11 +15,7 @@ const launchArgs = [
   '--host-resolver-rules=MAP evil.example 127.0.0.1, MAP rebind.example 127.0.0.1',
 ];
 
-/** Until the shared lookup lands: CHROMIUM_PATH or Debian's Chromium. */
-export function describeWithChromium(name: string, body: (chromium: { executablePath: string }) => void): void {
-  describe(name, () => body({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' }));
-}
-
+/** Launches the Chromium that `describeWithChromium` (from @codex-analytics/config) found. */
 export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, args: launchArgs, timeout: 60_000 });
 }

@@ -1,0 +1,596 @@
+// The live page's script, sent inline under the page's CSP nonce. Plain browser JavaScript in a string (this package
+// compiles without the DOM library); event content only ever reaches the DOM through textContent and attributes.
+export const livePageScript = String.raw`
+(() => {
+  'use strict';
+  const config = JSON.parse(document.getElementById('page-config').textContent);
+  const EVENT_TYPES = config.eventTypes;
+  const FIELDS = config.fields;
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, attrs, ...children) => {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name === 'class') node.className = value;
+      else if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, value === true ? '' : String(value));
+    }
+    for (const child of children) if (child !== null && child !== undefined) node.append(child);
+    return node;
+  };
+
+  // ---- state ----
+  const events = [];
+  const byId = new Map();
+  let rejections = [];
+  let drift = null;
+  let selectedId = null;
+  const filters = { type: '', thread: '', turn: '', account: '', since: '' };
+
+  // ---- formatting: one time format everywhere (local time with ms, ISO on hover) ----
+  const pad = (value, width) => String(value).padStart(width || 2, '0');
+  const localTime = (ms) => {
+    const date = new Date(ms);
+    return pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds()) + '.' + pad(date.getMilliseconds(), 3);
+  };
+  const timeNode = (ms, tag) => el(tag || 'time', { datetime: new Date(ms).toISOString(), title: new Date(ms).toISOString(), text: localTime(ms) });
+  const short = (id) => (id && id.length > 20 ? id.slice(0, 9) + '…' + id.slice(-9) : id || '');
+
+  // ---- what an event says about the session ----
+  const paramsOf = (stored) => (stored.event && typeof stored.event.event_params === 'object' && stored.event.event_params) || {};
+  const threadOf = (stored) => (typeof paramsOf(stored).thread_id === 'string' ? paramsOf(stored).thread_id : '');
+  const turnOf = (stored) => {
+    const params = paramsOf(stored);
+    if (typeof params.turn_id === 'string') return params.turn_id;
+    if (typeof params.accepted_turn_id === 'string') return params.accepted_turn_id;
+    return typeof params.expected_turn_id === 'string' ? params.expected_turn_id : '';
+  };
+  const KINDS = {
+    codex_thread_initialized: ['thread', 'T', 'thread started'],
+    codex_turn_event: ['turn', '◆', 'turn'],
+    codex_turn_steer_event: ['steer', 'S', 'steer'],
+    skill_invocation: ['skill', 'K', 'skill'],
+    codex_app_mentioned: ['app', '@', 'app mentioned'],
+    codex_app_used: ['app', 'A', 'app used'],
+    codex_hook_run: ['hook', 'H', 'hook'],
+    codex_compaction_event: ['compaction', 'C', 'compaction'],
+    codex_guardian_review: ['guardian', 'G', 'guardian review'],
+    codex_plugin_used: ['plugin', 'P', 'plugin used'],
+    codex_plugin_installed: ['plugin', 'P', 'plugin installed'],
+    codex_plugin_uninstalled: ['plugin', 'P', 'plugin uninstalled'],
+    codex_plugin_enabled: ['plugin', 'P', 'plugin enabled'],
+    codex_plugin_disabled: ['plugin', 'P', 'plugin disabled'],
+  };
+  const kindOf = (type) => KINDS[type] || ['other', '?', type];
+  const outcomeOf = (stored) => {
+    const params = paramsOf(stored);
+    if (stored.event.event_type === 'codex_turn_steer_event') return params.result === 'rejected' ? 'bad' : 'good';
+    if (typeof params.status === 'string') return /fail|error|block|stop|interrupt|abort/.test(params.status) ? 'bad' : 'good';
+    if (typeof params.decision === 'string') return params.decision === 'denied' ? 'bad' : 'good';
+    return '';
+  };
+
+  // ---- filters ----
+  const matches = (stored) => {
+    if (filters.type && stored.event.event_type !== filters.type) return false;
+    if (filters.thread && threadOf(stored) !== (filters.thread === '(none)' ? '' : filters.thread)) return false;
+    if (filters.turn && turnOf(stored) !== filters.turn) return false;
+    if (filters.account && stored.accountId !== filters.account) return false;
+    if (filters.since && stored.receivedAt < Date.now() - Number(filters.since) * 1000) return false;
+    return true;
+  };
+  const controls = { type: $('filter-type'), thread: $('filter-thread'), turn: $('filter-turn'), account: $('filter-account'), since: $('filter-since') };
+  for (const type of EVENT_TYPES) controls.type.append(el('option', { value: type, text: type }));
+  const initial = new URLSearchParams(location.search);
+  for (const key of Object.keys(filters)) filters[key] = initial.get(key) || '';
+  const syncOptions = (select, values, allLabel) => {
+    const current = filters[select.dataset.filter];
+    const wanted = [''].concat(values);
+    if (current && !wanted.includes(current)) wanted.push(current);
+    const existing = [...select.options].map((option) => option.value);
+    if (existing.join('\n') !== wanted.join('\n')) {
+      select.replaceChildren(...wanted.map((value) => el('option', { value, text: value === '' ? allLabel : value })));
+    }
+    select.value = current;
+  };
+  const writeUrl = () => {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+    history.replaceState(null, '', query.size ? '?' + query : location.pathname);
+  };
+  for (const [key, control] of Object.entries(controls)) {
+    control.dataset.filter = key;
+    control.addEventListener('change', () => {
+      filters[key] = control.value;
+      if (key === 'thread') filters.turn = '';
+      writeUrl();
+      render();
+    });
+  }
+  controls.since.value = filters.since;
+  controls.type.value = filters.type;
+  $('filter-reset').addEventListener('click', () => {
+    for (const key of Object.keys(filters)) filters[key] = '';
+    writeUrl();
+    render();
+  });
+
+  // ---- the session picture: threads as lanes, turns as bars, events as markers in arrival order on a time axis ----
+  const LABEL = 168;
+  const GAP = 22;
+  const layout = (shown, available) => {
+    // Time runs left to right. Idle gaps are compressed (log scale), squeezed further to fit the width when they can
+    // be, and events never overlap (a minimum gap), so one glance shows the order of a burst and the pauses between.
+    const stretch = shown.map((stored, index) =>
+      index === 0 ? 0 : Math.min(160, 18 * Math.log1p(Math.max(0, stored.receivedAt - shown[index - 1].receivedAt) / 250)));
+    const base = 12 + Math.max(0, shown.length - 1) * GAP + 40;
+    const extra = stretch.reduce((sum, value) => sum + value, 0);
+    const factor = extra > 0 && base + extra > available ? Math.max(0, (available - base) / extra) : 1;
+    const xs = new Map();
+    let x = 12;
+    shown.forEach((stored, index) => {
+      if (index > 0) x += GAP + stretch[index] * factor;
+      xs.set(stored.id, x);
+    });
+    return { xs, width: x + 40 };
+  };
+  // The picture draws the newest events only, so a long session stays quick to redraw (the table and counts see all).
+  const MAX_MARKERS = 1000;
+  const renderPicture = (all) => {
+    const shown = all.length > MAX_MARKERS ? all.slice(-MAX_MARKERS) : all;
+    $('picture-note').textContent = all.length > MAX_MARKERS ? 'newest ' + MAX_MARKERS + ' of ' + all.length + ' drawn' : '';
+    const picture = $('picture');
+    const { xs, width } = layout(shown, picture.clientWidth - LABEL - 8);
+    const lanes = new Map();
+    const threadInfo = new Map();
+    for (const stored of events) {
+      if (stored.event.event_type === 'codex_thread_initialized') threadInfo.set(threadOf(stored), paramsOf(stored));
+    }
+    for (const stored of shown) {
+      const thread = threadOf(stored);
+      if (!lanes.has(thread)) lanes.set(thread, []);
+      lanes.get(thread).push(stored);
+    }
+    const rows = [];
+    // The axis: a tick with the local time wherever a new second starts (and at the first event).
+    const axis = el('div', { class: 'lane axis', 'aria-hidden': 'true' }, el('div', { class: 'lane-label', text: 'received' }));
+    const axisTrack = el('div', { class: 'track' });
+    axisTrack.style.width = width + 'px';
+    let lastTick = -Infinity;
+    let lastSecond = null;
+    for (const stored of shown) {
+      const second = Math.floor(stored.receivedAt / 1000);
+      const at = xs.get(stored.id);
+      if (second !== lastSecond && at - lastTick >= 96) {
+        const tick = el('span', { class: 'tick' }, timeNode(stored.receivedAt));
+        tick.style.left = at + 'px';
+        axisTrack.append(tick);
+        lastTick = at;
+      }
+      lastSecond = second;
+    }
+    axis.append(axisTrack);
+    rows.push(axis);
+    let laneIndex = 0;
+    for (const [thread, laneEvents] of lanes) {
+      const info = threadInfo.get(thread);
+      const label = el('div', { class: 'lane-label', title: thread || 'events without a thread (plugins)' });
+      label.append(el('strong', { text: thread ? short(thread) : 'no thread' }));
+      if (info) {
+        const notes = [info.initialization_mode, info.thread_source === 'subagent' ? 'sub-agent' : null, info.parent_thread_id ? 'from ' + short(info.parent_thread_id) : null]
+          .filter(Boolean).join(' · ');
+        if (notes) label.append(el('small', { text: notes }));
+      }
+      const track = el('div', { class: 'track' });
+      track.style.width = width + 'px';
+      // Turns: a bar from the first to the last event of the turn in this lane, coloured by how the turn ended.
+      const turns = new Map();
+      for (const stored of laneEvents) {
+        const turn = turnOf(stored);
+        if (!turn) continue;
+        const span = turns.get(turn) || { from: Infinity, to: -Infinity, status: '' };
+        span.from = Math.min(span.from, xs.get(stored.id));
+        span.to = Math.max(span.to, xs.get(stored.id));
+        if (stored.event.event_type === 'codex_turn_event') span.status = paramsOf(stored).status || 'ended';
+        turns.set(turn, span);
+      }
+      for (const [turn, span] of turns) {
+        const bar = el('div', { class: 'turn ' + (span.status ? 'turn-' + span.status : 'turn-open'), title: 'turn ' + turn + (span.status ? ' (' + span.status + ')' : ' (no turn event yet)') });
+        bar.style.left = span.from - 10 + 'px';
+        bar.style.width = span.to - span.from + 20 + 'px';
+        bar.append(el('span', { class: 'turn-label', text: short(turn) + (span.status ? ' · ' + span.status : '') }));
+        track.append(bar);
+      }
+      for (const stored of laneEvents) {
+        const [kind, glyph, name] = kindOf(stored.event.event_type);
+        const marker = el('button', {
+          type: 'button',
+          class: 'marker kind-' + kind + (outcomeOf(stored) ? ' ' + outcomeOf(stored) : ''),
+          'data-event-id': stored.id,
+          'data-lane': laneIndex,
+          'aria-pressed': String(stored.id === selectedId),
+          tabindex: '-1',
+          title: '#' + stored.id + ' ' + stored.event.event_type + ' · ' + localTime(stored.receivedAt) + (turnOf(stored) ? ' · turn ' + turnOf(stored) : ''),
+          'aria-label': name + ' #' + stored.id,
+          text: glyph,
+        });
+        marker.style.left = xs.get(stored.id) - 10 + 'px';
+        track.append(marker);
+      }
+      rows.push(el('div', { class: 'lane', 'data-thread': thread }, label, track));
+      laneIndex += 1;
+    }
+    picture.replaceChildren(...rows);
+    $('picture-empty').hidden = shown.length > 0;
+    const markers = picture.querySelectorAll('.marker');
+    const focusable = picture.querySelector('.marker[aria-pressed="true"]') || markers[markers.length - 1];
+    if (focusable) focusable.tabIndex = 0;
+  };
+
+  // ---- counts per type (all 14, zeros visible) and rate over time ----
+  const renderCounts = () => {
+    const counts = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0]));
+    for (const stored of events) if (stored.event.event_type in counts) counts[stored.event.event_type] += 1;
+    const max = Math.max(1, ...Object.values(counts));
+    $('counts').replaceChildren(
+      ...EVENT_TYPES.map((type) => {
+        const bar = el('span', { class: 'bar kind-' + kindOf(type)[0] });
+        bar.style.width = (100 * counts[type]) / max + '%';
+        const row = el('button', { type: 'button', class: 'count-row' + (counts[type] === 0 ? ' zero' : '') + (filters.type === type ? ' active' : ''), 'data-type': type, 'data-count': counts[type], title: counts[type] === 0 ? type + ': none received' : 'show only ' + type },
+          el('span', { class: 'count-type', text: type }), el('span', { class: 'count-bar' }, bar), el('span', { class: 'count-n', text: String(counts[type]) }));
+        return row;
+      }),
+    );
+    const seen = EVENT_TYPES.filter((type) => counts[type] > 0).length;
+    $('counts-summary').textContent = seen + ' of ' + EVENT_TYPES.length + ' types seen';
+  };
+  const renderRate = () => {
+    const rate = $('rate');
+    if (events.length === 0) {
+      rate.replaceChildren();
+      $('rate-summary').textContent = 'no events yet';
+      return;
+    }
+    // From the first event to now, but at most a minute past the last event (so a quiet hour does not squash the bars).
+    const first = events[0].receivedAt;
+    const last = events[events.length - 1].receivedAt;
+    const end = Math.max(last + 1000, Math.min(Date.now(), last + 60_000), first + 10_000);
+    const start = first;
+    const buckets = 40;
+    const width = (end - start) / buckets;
+    const counts = new Array(buckets).fill(0);
+    for (const stored of events) counts[Math.min(buckets - 1, Math.floor((stored.receivedAt - start) / width))] += 1;
+    const max = Math.max(1, ...counts);
+    rate.replaceChildren(
+      ...counts.map((count, index) => {
+        const bar = el('span', { class: 'rate-bar', title: count + ' events from ' + localTime(start + index * width) + ' to ' + localTime(start + (index + 1) * width) });
+        bar.style.height = count === 0 ? '0' : Math.max(4, (100 * count) / max) + '%';
+        return bar;
+      }),
+    );
+    const perSecond = (max / (width / 1000)).toFixed(width >= 1000 ? 1 : 0);
+    $('rate-summary').replaceChildren('peak ' + perSecond + '/s · ', timeNode(start), ' → ', timeNode(end));
+  };
+
+  // ---- the events table ----
+  const MAX_ROWS = 500;
+  const renderTable = (shown) => {
+    const body = $('event-rows');
+    const newest = shown.slice(-MAX_ROWS).reverse();
+    body.replaceChildren(
+      ...newest.map((stored) => {
+        const row = el('tr', { 'data-event-id': stored.id, 'data-event-type': stored.event.event_type, 'aria-selected': String(stored.id === selectedId), tabindex: '-1' },
+          el('td', { text: String(stored.id) }),
+          el('td', {}, timeNode(stored.receivedAt)),
+          el('td', {}, el('span', { class: 'dot kind-' + kindOf(stored.event.event_type)[0] }), stored.event.event_type),
+          el('td', { title: threadOf(stored), text: short(threadOf(stored)) }),
+          el('td', { title: turnOf(stored), text: short(turnOf(stored)) }),
+          el('td', { title: stored.accountId + ' (' + stored.authScheme + ')', text: stored.accountId }));
+        return row;
+      }),
+    );
+    const focusable = body.querySelector('tr[aria-selected="true"]') || body.firstElementChild;
+    if (focusable) focusable.tabIndex = 0;
+    $('table-note').textContent = shown.length > MAX_ROWS ? 'newest ' + MAX_ROWS + ' of ' + shown.length + ' shown' : '';
+  };
+
+  // ---- rejected requests ----
+  const renderRejections = () => {
+    const list = $('rejections');
+    $('rejections-summary').textContent = rejections.length === 0 ? 'none' : rejections.length + (rejections.length === 1 ? ' request' : ' requests');
+    list.replaceChildren(
+      ...rejections.slice().reverse().map((rejection) => {
+        const head = el('div', { class: 'rejection-head' },
+          el('span', { class: 'status', text: rejection.status === null ? '—' : String(rejection.status) }),
+          el('strong', { text: rejection.reason }),
+          timeNode(rejection.receivedAt),
+          el('code', { text: rejection.method + ' ' + rejection.path }));
+        const item = el('li', { class: 'rejection', 'data-reason': rejection.reason }, head, el('p', { class: 'message', text: rejection.message }));
+        if (rejection.errors && rejection.errors.length) {
+          const table = el('table', { class: 'errors' },
+            el('thead', {}, el('tr', {}, el('th', { text: 'index' }), el('th', { text: 'event_type' }), el('th', { text: 'path' }), el('th', { text: 'problem' }))));
+          const tbody = el('tbody');
+          for (const error of rejection.errors.slice(0, 50)) {
+            tbody.append(el('tr', {}, el('td', { text: error.index === null ? 'body' : String(error.index) }), el('td', { text: error.event_type || '—' }),
+              el('td', {}, el('code', { text: error.path || '(root)' })), el('td', { text: error.message })));
+          }
+          table.append(tbody);
+          item.append(table);
+          const more = rejection.errorCount - Math.min(50, rejection.errors.length);
+          if (more > 0) item.append(el('p', { class: 'more', text: '… and ' + more + ' more error(s)' }));
+        }
+        return item;
+      }),
+    );
+  };
+
+  // ---- drift (today's wire format, unknown keys per event type) ----
+  const renderDrift = () => {
+    const section = $('drift');
+    if (!drift || (drift.currentEraEvents === 0 && drift.driftedEvents === 0)) {
+      section.hidden = true;
+      return;
+    }
+    section.hidden = false;
+    $('drift-summary').textContent = drift.currentEraEvents + " in today's wire format · " + drift.driftedEvents + ' with unknown keys' +
+      (drift.unstoredEvents ? ' · ' + drift.unstoredEvents + ' of an unknown type (not stored)' : '');
+    $('drift-list').replaceChildren(
+      ...Object.entries(drift.byEventType).map(([type, counts]) =>
+        el('li', {}, el('strong', { text: type + ' ×' + counts.events + ': ' }), Object.entries(counts.keys).map(([key, n]) => key + ' ×' + n).join(', '))),
+    );
+  };
+
+  // ---- the selected event: metadata, and its JSON with each field name explained ----
+  const describe = (type, path) => {
+    const info = (FIELDS[type] && FIELDS[type][path]) || FIELDS['*'][path];
+    if (info) return info;
+    const name = path.split('.').pop();
+    return FIELDS['*'][name] || null;
+  };
+  // One line per field; 'suffix' (a comma) goes on the value's last line.
+  const jsonNode = (value, type, path, depth, suffix) => {
+    if (value === null || typeof value !== 'object') {
+      return el('span', {}, el('span', { class: 'json-' + (value === null ? 'null' : typeof value), text: JSON.stringify(value) }), suffix);
+    }
+    const isArray = Array.isArray(value);
+    const entries = isArray ? value.map((item, index) => [index, item]) : Object.entries(value);
+    if (entries.length === 0) return el('span', { text: (isArray ? '[]' : '{}') + suffix });
+    const block = el('span', { class: 'json-block' }, isArray ? '[' : '{');
+    entries.forEach(([key, item], index) => {
+      const childPath = isArray ? path : path ? path + '.' + key : String(key);
+      const line = el('div', { class: 'json-line' });
+      line.style.paddingLeft = (depth + 1) * 1.1 + 'em';
+      if (!isArray) {
+        const info = describe(type, childPath);
+        const keyNode = el('span', { class: 'json-key' + (info ? ' described' : ''), 'data-path': childPath, tabindex: info ? '0' : null,
+          title: info ? childPath + ': ' + info.description + (info.type ? ' (' + info.type + ')' : '') : null, text: JSON.stringify(key) });
+        line.append(keyNode, ': ');
+      }
+      line.append(jsonNode(item, type, childPath, depth + 1, index < entries.length - 1 ? ',' : ''));
+      block.append(line);
+    });
+    const close = el('div', { class: 'json-line', text: (isArray ? ']' : '}') + suffix });
+    close.style.paddingLeft = depth * 1.1 + 'em';
+    block.append(close);
+    return block;
+  };
+  let detailShown = null;
+  const renderDetail = () => {
+    const stored = selectedId === null ? null : byId.get(selectedId);
+    // Drawn again only when the selection changes, so its scroll position and focus survive live updates.
+    if ((stored || null) === detailShown) return;
+    detailShown = stored || null;
+    $('detail-empty').hidden = stored !== null && stored !== undefined;
+    const meta = $('detail-meta');
+    const json = $('detail');
+    if (!stored) {
+      meta.replaceChildren();
+      json.replaceChildren();
+      json.dataset.eventId = '';
+      return;
+    }
+    meta.replaceChildren(
+      el('dt', { text: 'event' }), el('dd', { text: '#' + stored.id + ' ' + stored.event.event_type }),
+      el('dt', { text: 'received' }), el('dd', {}, timeNode(stored.receivedAt)),
+      el('dt', { text: 'request' }), el('dd', { text: '#' + stored.requestId }),
+      el('dt', { text: 'account' }), el('dd', { text: stored.accountId + ' (' + stored.authScheme + (stored.agentRuntimeId ? ', agent ' + stored.agentRuntimeId : '') + ')' }));
+    json.dataset.eventId = String(stored.id);
+    json.replaceChildren(jsonNode(stored.event, stored.event.event_type, '', 0, ''));
+    $('field-help').textContent = 'Hover or focus a field name to see what it means.';
+  };
+  $('detail').addEventListener('mouseover', (event) => showField(event.target));
+  $('detail').addEventListener('focusin', (event) => showField(event.target));
+  const showField = (target) => {
+    const key = target.closest && target.closest('.json-key.described');
+    if (key) $('field-help').textContent = key.title;
+  };
+  $('copy-json').addEventListener('click', () => {
+    const stored = byId.get(selectedId);
+    if (stored && navigator.clipboard) navigator.clipboard.writeText(JSON.stringify(stored.event, null, 2)).catch(() => {});
+  });
+
+  const select = (id) => {
+    selectedId = id;
+    render();
+  };
+
+  // ---- keyboard: arrows move within the picture and the table, Enter or Space selects, Escape deselects ----
+  const roving = (container, selector, keys) => {
+    container.addEventListener('keydown', (event) => {
+      const current = event.target.closest(selector);
+      if (!current) return;
+      const items = [...container.querySelectorAll(selector)];
+      let index = items.indexOf(current);
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        select(Number(current.dataset.eventId));
+        return;
+      }
+      const move = keys(event, current, items, index);
+      if (move === undefined) return;
+      event.preventDefault();
+      index = Math.max(0, Math.min(items.length - 1, move));
+      current.tabIndex = -1;
+      items[index].tabIndex = 0;
+      items[index].focus();
+    });
+  };
+  roving($('picture'), '.marker', (event, current, items, index) => {
+    if (event.key === 'ArrowRight') return index + 1;
+    if (event.key === 'ArrowLeft') return index - 1;
+    if (event.key === 'Home') return 0;
+    if (event.key === 'End') return items.length - 1;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const lane = Number(current.dataset.lane) + (event.key === 'ArrowDown' ? 1 : -1);
+      const x = parseFloat(current.style.left);
+      let best = -1;
+      items.forEach((item, candidate) => {
+        if (Number(item.dataset.lane) !== lane) return;
+        if (best === -1 || Math.abs(parseFloat(item.style.left) - x) < Math.abs(parseFloat(items[best].style.left) - x)) best = candidate;
+      });
+      return best === -1 ? index : best;
+    }
+    return undefined;
+  });
+  roving($('event-rows'), 'tr', (event, current, items, index) => {
+    if (event.key === 'ArrowDown' || event.key === 'j') return index + 1;
+    if (event.key === 'ArrowUp' || event.key === 'k') return index - 1;
+    if (event.key === 'Home') return 0;
+    if (event.key === 'End') return items.length - 1;
+    return undefined;
+  });
+  $('picture').addEventListener('click', (event) => {
+    const marker = event.target.closest('.marker');
+    if (marker) select(Number(marker.dataset.eventId));
+  });
+  $('event-rows').addEventListener('click', (event) => {
+    const row = event.target.closest('tr');
+    if (row) select(Number(row.dataset.eventId));
+  });
+  $('counts').addEventListener('click', (event) => {
+    const row = event.target.closest('.count-row');
+    if (!row) return;
+    filters.type = filters.type === row.dataset.type ? '' : row.dataset.type;
+    writeUrl();
+    render();
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.target.closest('input, select, textarea, dialog')) return;
+    if (event.key === 'Escape' && selectedId !== null) {
+      selectedId = null;
+      render();
+    } else if (event.key === '/') {
+      event.preventDefault();
+      controls.type.focus();
+    }
+  });
+
+  // ---- clear, with a confirmation ----
+  const dialog = $('clear-dialog');
+  $('clear').addEventListener('click', () => {
+    $('clear-count').textContent = events.length + ' event(s) and ' + rejections.length + ' rejected request(s)';
+    dialog.showModal();
+  });
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue !== 'clear') return;
+    fetch('/api/events', { method: 'DELETE' }).catch(() => {});
+  });
+  const clearAll = () => {
+    events.length = 0;
+    byId.clear();
+    rejections = [];
+    selectedId = null;
+    render();
+  };
+
+  // ---- rendering, at most once a frame ----
+  let queued = false;
+  const render = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      // The rows and markers are drawn anew: keep the keyboard focus on the same event.
+      const active = document.activeElement;
+      const focusSelector = active && active.dataset && active.dataset.eventId
+        ? (active.matches('.marker') ? '#picture .marker' : '#event-rows tr') + '[data-event-id="' + active.dataset.eventId + '"]'
+        : null;
+      const threads = [...new Set(events.map(threadOf))].map((thread) => thread || '(none)');
+      syncOptions(controls.thread, threads, 'all threads');
+      const inThread = (stored) => !filters.thread || threadOf(stored) === (filters.thread === '(none)' ? '' : filters.thread);
+      syncOptions(controls.turn, [...new Set(events.filter(inThread).map(turnOf).filter(Boolean))], 'all turns');
+      syncOptions(controls.account, [...new Set(events.map((stored) => stored.accountId))], 'all accounts');
+      controls.type.value = filters.type;
+      controls.since.value = filters.since;
+      const shown = events.filter(matches);
+      $('count').textContent = events.length + ' events' + (shown.length === events.length ? '' : ', ' + shown.length + ' shown');
+      $('rejected-count').textContent = rejections.length ? rejections.length + ' rejected' : '';
+      renderPicture(shown);
+      renderTable(shown);
+      renderCounts();
+      renderRate();
+      renderRejections();
+      renderDrift();
+      renderDetail();
+      const again = focusSelector && document.querySelector(focusSelector);
+      if (again && again !== document.activeElement) {
+        for (const other of again.closest('#picture, #event-rows').querySelectorAll('[tabindex="0"]')) other.tabIndex = -1;
+        again.tabIndex = 0;
+        again.focus({ preventScroll: true });
+      }
+      document.body.dataset.rendered = String(events.length) + '/' + rejections.length;
+    });
+  };
+
+  let driftJson = 'null';
+  const refreshStats = () =>
+    fetch('/api/stats').then((response) => response.json()).then((stats) => {
+      const next = JSON.stringify(stats.drift || null);
+      if (next === driftJson) return;
+      driftJson = next;
+      drift = stats.drift || null;
+      renderDrift();
+    }, () => {});
+  const refreshRejections = () =>
+    fetch('/api/rejections').then((response) => response.json()).then((body) => {
+      rejections = body.rejections;
+      render();
+    }, () => {});
+  setInterval(() => {
+    refreshStats();
+    if (filters.since) render();
+    else renderRate();
+  }, 2000);
+
+  // after=0 replays every stored event first; on reconnect the browser sends Last-Event-ID and gets only the rest.
+  const source = new EventSource('/api/stream?after=0');
+  const status = $('status');
+  source.onopen = () => {
+    status.dataset.state = 'open';
+    status.textContent = 'live';
+    refreshRejections();
+    refreshStats();
+  };
+  source.onerror = () => {
+    status.dataset.state = 'reconnecting';
+    status.textContent = 'reconnecting';
+  };
+  source.onmessage = (message) => {
+    const stored = JSON.parse(message.data);
+    if (byId.has(stored.id)) return;
+    byId.set(stored.id, stored);
+    events.push(stored);
+    render();
+  };
+  source.addEventListener('rejection', (message) => {
+    const rejection = JSON.parse(message.data);
+    if (rejections.some((known) => known.id === rejection.id)) return;
+    rejections.push(rejection);
+    // The collector keeps the last 500; so does the page.
+    if (rejections.length > 500) rejections = rejections.slice(-500);
+    render();
+  });
+  source.addEventListener('cleared', clearAll);
+  render();
+})();
+`;
