@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { findChromium } from '../tooling/config/chromium.js';
 
 const root = new URL('..', import.meta.url).pathname;
-for (const dir of ['packages', 'tooling'].flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name)))) {
+for (const dir of ['packages', 'tooling'].flatMap((group) => readdirSync(join(root, group)).map((name) => join(group, name))).concat('release-rehearsal')) {
   const report = join(root, dir, '.test-results');
   if (existsSync(report)) rmSync(report, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-// Sums the per-package vitest JSON reports (packages/* and tooling/*) into one line: `N passed, N failed`, with
+// Sums the per-package vitest JSON reports (packages/*, tooling/* and, when it ran, release-rehearsal) into one line: `N passed, N failed`, with
 // `, N skipped` when tests were skipped (each skipped suite is named above the line, with its reason).
 // A package whose report is missing counts as one failure, so a run that tested nothing is visible.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -13,8 +13,9 @@ for (const packageDir of workspaceDirs()) {
   const manifestPath = join(packageDir, 'package.json');
   if (!existsSync(manifestPath)) continue;
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  if (!manifest.scripts?.test) continue;
   const reportPath = join(packageDir, '.test-results', 'vitest.json');
+  // The release rehearsal (`npm run test:release`, not part of `npm test`) counts when it ran.
+  if (!manifest.scripts?.test && !existsSync(reportPath)) continue;
   if (!existsSync(reportPath)) {
     console.error(`test-totals: ${manifest.name} has no test report (${reportPath})`);
     failed += 1;
@@ -33,10 +34,11 @@ console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} ski
 process.exitCode = failed > 0 ? 1 : 0;
 
 function workspaceDirs() {
-  return ['packages', 'tooling'].flatMap((group) => {
+  const groups = ['packages', 'tooling'].flatMap((group) => {
     const groupDir = join(root, group);
     return existsSync(groupDir) ? readdirSync(groupDir).map((dir) => join(groupDir, dir)) : [];
   });
+  return [...groups, join(root, 'release-rehearsal')];
 }
 
 // A test file that failed to load (a syntax error, a throwing import) has no failed test but still fails: count it

@@ -21,9 +21,9 @@ const stderrLogger: ClientLogger = Object.freeze({
 });
 
 /**
- * The default logger, chosen when a client is created: warnings to stderr, or silent when `VITEST` is set so
- * test output stays clean.
+ * The default logger, chosen when a client is created: warnings to stderr, always (a test suite that wants quiet
+ * injects `silentLogger`; the client never guesses from the environment).
  */
 export function defaultLogger(): ClientLogger {
-  return process.env.VITEST === undefined ? stderrLogger : silentLogger;
+  return stderrLogger;
 }

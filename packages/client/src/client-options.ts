@@ -39,7 +39,7 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
   sleep?: Sleep;
   /** Jitter source in [0, 1). Default: `Math.random()`. */
   random?: () => number;
-  /** Receives warnings. Default: stderr, silent when `process.env.VITEST` is set; `silentLogger` silences it. */
+  /** Receives warnings. Default: stderr (in tests too: inject `silentLogger` for quiet). */
   logger?: ClientLogger;
   /**
    * Trace every fact accepted and every event emitted to `logger.debug` (types and sequence numbers, never values).

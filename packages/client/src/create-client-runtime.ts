@@ -15,6 +15,7 @@ import { createRequestIdentity, withRequestHeaders } from './request-headers.js'
 import type { RequestIdentity } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
+import { validateBaseUrl } from './validate-base-url.js';
 import { Warnings } from './warnings.js';
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
@@ -42,7 +43,7 @@ export function trackEventsUrl(baseUrl: string): string {
 /** Wires an enabled client from its options, binding every default now (at construction). */
 export function createClientRuntime(options: AnalyticsEventsClientOptions): ClientRuntime {
   if (typeof options.authManager?.auth !== 'function') throw new TypeError('AnalyticsEventsClient: authManager is required');
-  if (typeof options.baseUrl !== 'string') throw new TypeError('AnalyticsEventsClient: baseUrl must be a string');
+  validateBaseUrl(options.baseUrl);
   const limits = resolveClientLimits(options);
   loadSchemaLibrary();
   const logger = options.logger ?? defaultLogger();

@@ -21,6 +21,7 @@ import { sendBatch } from './send-batch.js';
 import type { BatchOutcome } from './send-batch.js';
 import type { Sleep } from './sleep.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
+import { sendPathSkipWarning } from './send-path-skip-warning.js';
 
 export interface DeliveryPipelineOptions {
   authManager: AuthManager;
@@ -74,6 +75,7 @@ export class DeliveryPipeline {
   readonly #batches: PendingBatches;
   readonly #waiters: FlushWaiters;
   readonly #episodes: WarnEpisodes;
+  readonly #skipWarned = new Set<string>();
   readonly #breaker = new OutageBreaker(OUTAGE_AFTER_FAILURES);
   /** Facts accepted into the queue so far: the enqueue number of the newest one. */
   #accepted = 0;
@@ -432,6 +434,11 @@ export class DeliveryPipeline {
             first: () => 'analytics events skipped: the auth manager failed',
             summary: (total, since) => `${formatCount(total)} analytics events skipped since ${since}: the auth manager failed`,
           });
+        }
+        else if (!this.#skipWarned.has(outcome.reason)) {
+          // Said once per reason, not per episode: the setup will not change by itself.
+          this.#skipWarned.add(outcome.reason);
+          this.#episodes.warn(sendPathSkipWarning(outcome.reason));
         }
         return;
       case 'aborted':

@@ -1,29 +1,19 @@
 #!/usr/bin/env node
 import { runDemoSession } from './demo-session.js';
 import { formatDemoReport } from './format-demo-report.js';
+import { demoUsage, parseDemoArgs } from './parse-demo-args.js';
 
-// `npm run demo [-- --serve] [-- --port N]`: plays the scripted Codex session into the embedded collector and
-// prints what arrived. With --serve the collector and its live page keep running until Ctrl-C.
-
-function parseArgs(argv: readonly string[]): { serve: boolean; port: number } {
-  let serve = false;
-  let port = 0;
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index];
-    if (arg === '--serve') serve = true;
-    else if (arg === '--port') port = Number(argv[++index]);
-    else if (arg?.startsWith('--port=')) port = Number(arg.slice('--port='.length));
-    else throw new Error(`unknown argument ${arg}; usage: run-demo [--serve] [--port N]`);
-  }
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error('--port takes a port number');
-  return { serve, port };
-}
+// `npm run demo [-- --serve] [-- --port N] [-- --help]`: plays the scripted Codex session into the embedded collector
+// and prints what arrived. With --serve the collector and its live page keep running until Ctrl-C, and only then is
+// its URL printed (without it the collector is closed when the report prints).
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseDemoArgs(process.argv.slice(2));
+  if (args.help) {
+    console.log(demoUsage);
+    return;
+  }
   const result = await runDemoSession({ port: args.port });
-  console.log(`Collector on ${result.collector.url} (client base URL ${result.collector.url}/backend-api/)`);
-  console.log('');
   console.log(formatDemoReport(result));
   process.exitCode = result.ok ? 0 : 1;
   if (!args.serve) {
@@ -31,7 +21,8 @@ async function main(): Promise<void> {
     return;
   }
   console.log('');
-  console.log(`Serving: open ${result.collector.url}/ for the live page, ${result.collector.url}/api/events for the JSON. Ctrl-C stops.`);
+  console.log(`Serving: open ${result.collector.url}/ for the live page, ${result.collector.url}/api/events for the JSON.`);
+  console.log(`Point a client's baseUrl at ${result.collector.url}/backend-api/ to add your own events. Ctrl-C stops.`);
   const stop = (): void => {
     void result.collector.close().then(() => process.exit(process.exitCode ?? 0));
   };
