@@ -228,11 +228,24 @@ function dependentsOf(name, published) {
 
 /** The collector as the client README starts it (`npx @codex-analytics/collector`), on a free port, writing events.ndjson. */
 async function startInstalledCollector(project, env) {
-  const child = spawn('npx', ['--no-install', '@codex-analytics/collector', '--port', '0', '--out', 'events.ndjson'], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: npx does not pass SIGTERM on to the collector, so the whole group is signalled.
+  const child = spawn('npx', ['--no-install', '@codex-analytics/collector', '--port', '0', '--out', 'events.ndjson'], {
+    cwd: project,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const signal = (name) => {
+    try {
+      process.kill(-child.pid, name);
+    } catch {
+      // already gone
+    }
+  };
   let output = '';
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      signal('SIGKILL');
       reject(new Error(`the collector did not start within 60 s:\n${output}`));
     }, 60_000);
     child.stderr.setEncoding('utf8').on('data', (chunk) => (output += chunk));
@@ -253,8 +266,8 @@ async function startInstalledCollector(project, env) {
   return {
     port,
     async close() {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     },
