@@ -65,7 +65,7 @@ describe('the release rehearsal', () => {
     runCommand(
       join(copy, 'node_modules', '.bin', 'turbo'),
       ['run', 'build', '--output-logs=errors-only', ...[...published.keys()].map((name) => `--filter=${name}`)],
-      { cwd: copy, env: npmEnv, timeoutMs: 480_000 },
+      { cwd: copy, env: npmEnv, timeoutMs: 900_000 },
     );
   const registryVersions = async (name) => {
     const { stdout } = await runCommand('npm', ['view', name, 'versions', '--json'], { cwd: work, env: npmEnv, timeoutMs: 60_000 });
@@ -92,7 +92,7 @@ describe('the release rehearsal', () => {
       expect(output).toContain(`${name}@${version}`);
     }
     console.log(`release rehearsal: versions before ${JSON.stringify(before)}, published ${JSON.stringify(versions.first)}`);
-  }, 600_000);
+  }, 1_200_000);
 
   it('installs only @codex-analytics/events and uses it from ESM and CJS', async () => {
     const project = await freshProject('only-events', [`@codex-analytics/events@${versions.first['@codex-analytics/events']}`, 'zod']);
@@ -114,7 +114,7 @@ describe('the release rehearsal', () => {
     expect((await runCommand(process.execPath, ['check.cjs', body], { cwd: project, env: npmEnv })).stdout.trim()).toBe('cjs 14 false');
     installs.events = measureInstall(project);
     expect(installs.events.packages.filter((path) => !path.startsWith('node_modules/zod'))).toEqual(['node_modules/@codex-analytics/events']);
-  }, 600_000);
+  }, 1_200_000);
 
   it("installs the client and the collector; the client README's example (ESM) and a CJS program send to the collector", async () => {
     const project = await freshProject('with-client', [`@codex-analytics/client@${versions.first['@codex-analytics/client']}`, 'zod']);
@@ -152,7 +152,7 @@ describe('the release rehearsal', () => {
     }
     const stored = readFileSync(join(project, 'events.ndjson'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     expect(stored.map((line) => line.event?.event_type ?? line.event_type)).toEqual(['codex_app_used', 'codex_hook_run', 'codex_app_used', 'codex_hook_run']);
-  }, 600_000);
+  }, 1_200_000);
 
   it('a patch changeset for transport alone versions transport only: its dependents\' ranges already take it', async () => {
     await git('add', '-A');
@@ -163,7 +163,7 @@ describe('the release rehearsal', () => {
     expect(Object.keys(patched).filter((name) => patched[name] !== versions.first[name])).toEqual(['@codex-analytics/transport']);
     await git('reset', '-q', '--hard');
     expect(readVersions()).toEqual(versions.first);
-  }, 600_000);
+  }, 1_200_000);
 
   it('a minor changeset for transport alone publishes transport and the packages that depend on it, nothing else', async () => {
     writeFileSync(join(copy, '.changeset', 'rehearsal-transport-minor.md'), "---\n'@codex-analytics/transport': minor\n---\n\nA transport change.\n");
@@ -183,7 +183,7 @@ describe('the release rehearsal', () => {
     for (const name of ['@codex-analytics/client', '@codex-analytics/transport', '@codex-analytics/auth', '@codex-analytics/events']) {
       expect(installed(name), name).toBe(versions.second[name]);
     }
-  }, 600_000);
+  }, 1_200_000);
 
   it('matches the install sizes and dependency counts the README records', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
