@@ -232,6 +232,25 @@ export class AnalyticsEventsClient {
     return this.#shutdown;
   }
 
+  /**
+   * Backpressure for bulk producers (replay, tests, batch tools), as Node streams' `write()` returning false:
+   * true once the pending work reaches half of the client's bounds (`maxPendingFacts`, `maxPendingBytes`),
+   * until it falls back to a quarter. A producer that waits while it is true never loses facts to `queue_full`.
+   * Always false for a disabled client. `track*` never waits by itself.
+   */
+  get needsDrain(): boolean {
+    return this.#runtime?.pipeline.needsDrain ?? false;
+  }
+
+  /**
+   * Resolves at once while `needsDrain` is false, else when the pending work has drained to the low-water mark
+   * (the `'drain'` event) or the client has stopped. Never rejects. In a loop:
+   * `client.trackFact(fact); if (client.needsDrain) await client.drained();`
+   */
+  drained(): Promise<void> {
+    return this.#runtime?.pipeline.drained() ?? Promise.resolve();
+  }
+
   /** No silent nothing: turns that never got every fact their event needs are named once, at shutdown. */
   #warnIfWaiting(runtime: ClientRuntime): void {
     const waiting = this.waiting(STATS_WAITING_LIMIT);
@@ -289,7 +308,7 @@ export class AnalyticsEventsClient {
     }
   }
 
-  /** Subscribes to `sent`, `retry`, `dropped` or `failed`; returns the unsubscribe function. */
+  /** Subscribes to `sent`, `retry`, `dropped`, `failed` or `drain`; returns the unsubscribe function. */
   on<K extends ClientEventName>(name: K, listener: ClientListener<K>): () => void {
     const runtime = this.#runtime;
     if (runtime === undefined) return () => undefined;

@@ -59,6 +59,12 @@ export interface EmittedEvent {
   event: TrackEventRequest;
 }
 
+/** The pending work fell back to the low-water mark after reaching the high-water mark (see `drained()`). */
+export interface DrainEvent {
+  /** Facts and events still pending. */
+  pending: number;
+}
+
 /** The client's typed events, for `client.on(name, listener)`. */
 export interface ClientEventMap {
   sent: SentEvent;
@@ -67,6 +73,7 @@ export interface ClientEventMap {
   failed: FailedEvent;
   accepted: AcceptedEvent;
   emitted: EmittedEvent;
+  drain: DrainEvent;
 }
 
 export type ClientEventName = keyof ClientEventMap;
@@ -84,6 +91,7 @@ export class ClientEmitter {
     failed: new Set(),
     accepted: new Set(),
     emitted: new Set(),
+    drain: new Set(),
   };
   readonly #onListenerError: (name: ClientEventName, error: unknown) => void;
 

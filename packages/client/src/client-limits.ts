@@ -14,6 +14,13 @@ export interface ClientLimits {
   maxBatchEvents: number;
   /** Largest request body in bytes (a single larger event is still sent alone). Default: 512 KiB. */
   maxBatchBytes: number;
+  /**
+   * How long a partly filled batch waits for more events, from its first event, before it is sent (when nothing
+   * is left to reduce), so a steady trickle goes out in requests of tens to hundreds of events. An idle client
+   * sends its first event after this long; `flush()` and `shutdown()` never wait for it. 0 sends at once.
+   * At most 1000. Default: 20.
+   */
+  lingerMs: number;
   /** Requests in flight at once. Default: 4. */
   maxInFlightRequests: number;
   /** Backoff ceiling after a batch's first failed attempt; doubles per attempt. Default: 250. */
@@ -37,9 +44,13 @@ export interface ClientLimits {
  *   outage cannot multiply buffers or connections (the transport pool has 8 sockets).
  * - Backoff 250 ms doubling to 10 s, full jitter; `Retry-After` honoured up to 60 s.
  */
+/** The longest linger allowed: a batch never waits longer than this for company. */
+export const MAX_LINGER_MS = 1_000;
+
 export const DEFAULT_CLIENT_LIMITS: Readonly<ClientLimits> = Object.freeze({
-  maxPendingFacts: 20_000,
-  maxPendingBytes: 16 * 1024 * 1024,
+  maxPendingFacts: 200_000,
+  maxPendingBytes: 64 * 1024 * 1024,
+  lingerMs: 20,
   maxBatchEvents: 1_000,
   maxBatchBytes: 512 * 1024,
   maxInFlightRequests: 4,
@@ -55,6 +66,7 @@ export function resolveClientLimits(options: Partial<ClientLimits>): ClientLimit
     maxPendingBytes: options.maxPendingBytes ?? DEFAULT_CLIENT_LIMITS.maxPendingBytes,
     maxBatchEvents: options.maxBatchEvents ?? DEFAULT_CLIENT_LIMITS.maxBatchEvents,
     maxBatchBytes: options.maxBatchBytes ?? DEFAULT_CLIENT_LIMITS.maxBatchBytes,
+    lingerMs: options.lingerMs ?? DEFAULT_CLIENT_LIMITS.lingerMs,
     maxInFlightRequests: options.maxInFlightRequests ?? DEFAULT_CLIENT_LIMITS.maxInFlightRequests,
     initialBackoffMs: options.initialBackoffMs ?? DEFAULT_CLIENT_LIMITS.initialBackoffMs,
     maxBackoffMs: options.maxBackoffMs ?? DEFAULT_CLIENT_LIMITS.maxBackoffMs,
@@ -65,6 +77,9 @@ export function resolveClientLimits(options: Partial<ClientLimits>): ClientLimit
   }
   for (const name of ['maxPendingBytes', 'maxBatchBytes'] as const) {
     if (!(limits[name] > 0)) throw new RangeError(`${name} must be a positive number of bytes`);
+  }
+  if (!(limits.lingerMs >= 0 && limits.lingerMs <= MAX_LINGER_MS)) {
+    throw new RangeError(`lingerMs must be a number of milliseconds from 0 to ${MAX_LINGER_MS}`);
   }
   for (const name of ['initialBackoffMs', 'maxBackoffMs', 'maxRetryAfterMs'] as const) {
     if (!(limits[name] >= 0)) throw new RangeError(`${name} must be a non-negative number of milliseconds`);

@@ -7,7 +7,8 @@ import type { ClientLogger } from './client-logger.js';
 import type { FactReducer } from './client-options.js';
 import { DeliveryCounters } from './delivery-counters.js';
 import type { ClientStats, DeliveryReport, DropReason } from './delivery-report.js';
-import { estimateJsonBytes } from './estimate-json-bytes.js';
+import { DrainSignal } from './drain-signal.js';
+import { estimateHeapBytes } from './estimate-heap-bytes.js';
 import { splitBatch } from './event-batch.js';
 import type { EventBatch } from './event-batch.js';
 import { FactQueue } from './fact-queue.js';
@@ -56,6 +57,10 @@ const REDUCE_SLICE_MS = 4;
 /** Retryable results in a row (no answer from the backend in between) that make an outage. */
 export const OUTAGE_AFTER_FAILURES = 5;
 
+/** Fill of the pending bounds (0..1) at which `needsDrain` turns true, and below which it turns false again. */
+const DRAIN_HIGH_WATER = 0.5;
+const DRAIN_LOW_WATER = 0.25;
+
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
@@ -93,11 +98,15 @@ export class DeliveryPipeline {
   readonly #abort = new AbortController();
   #shutdown: Promise<DeliveryReport> | undefined;
   #queueFullOpen = false;
+  readonly #drain: DrainSignal;
 
   constructor(options: DeliveryPipelineOptions) {
     this.#options = options;
     this.#limits = options.limits;
-    this.#batches = new PendingBatches(options.limits.maxBatchEvents, options.limits.maxBatchBytes);
+    this.#batches = new PendingBatches(options.limits.maxBatchEvents, options.limits.maxBatchBytes, options.now);
+    this.#drain = new DrainSignal(DRAIN_HIGH_WATER, DRAIN_LOW_WATER, () => {
+      if (options.emitter.has('drain')) options.emitter.emit('drain', { pending: this.#pending() });
+    });
     this.#waiters = new FlushWaiters(options.sleep);
     this.#episodes = options.episodes ?? new WarnEpisodes(options.logger, { now: options.now });
   }
@@ -115,7 +124,7 @@ export class DeliveryPipeline {
     }
     let bytes: number;
     try {
-      bytes = estimateJsonBytes(fact);
+      bytes = estimateHeapBytes(fact);
     } catch {
       // A fact that throws when read (a revoked proxy, a getter) cannot be queued.
       this.rejectCall();
@@ -137,7 +146,26 @@ export class DeliveryPipeline {
     }
     queue.push(fact, bytes);
     this.#accepted += 1;
+    this.#drain.update(this.#fill());
     this.#schedule();
+  }
+
+  /** True once the pending work reaches the high-water mark, until it drains (see `drained`). */
+  get needsDrain(): boolean {
+    return this.#drain.full;
+  }
+
+  /** Resolves at once below the high-water mark, else once the pending work drains or the client stops. */
+  drained(): Promise<void> {
+    return this.#drain.wait();
+  }
+
+  /** How full the pending bounds are, 0..1: the larger of the count and byte fractions. */
+  #fill(): number {
+    const { maxPendingFacts, maxPendingBytes } = this.#limits;
+    const count = this.#pending() / maxPendingFacts;
+    const bytes = (this.#queue.bytes + this.#batches.bytes) / maxPendingBytes;
+    return count > bytes ? count : bytes;
   }
 
   /** Counts a `track*` call whose arguments threw when read, so no fact could be queued. */
@@ -198,7 +226,10 @@ export class DeliveryPipeline {
 
   #waitSettled(timeoutMs: number, keepProcessAlive: boolean): Promise<DeliveryReport> {
     if (this.#stopped || this.#settledThrough() >= this.#accepted) return Promise.resolve(this.report());
-    return this.#waiters.wait(this.#accepted, timeoutMs, () => this.report(), keepProcessAlive);
+    const settled = this.#waiters.wait(this.#accepted, timeoutMs, () => this.report(), keepProcessAlive);
+    // A waiting flush or shutdown sends the partly filled batch at once: it never waits for the linger.
+    this.#schedule();
+    return settled;
   }
 
   async #runShutdown(timeoutMs: number): Promise<DeliveryReport> {
@@ -224,6 +255,7 @@ export class DeliveryPipeline {
     this.#abort.abort();
     this.#wake?.abort();
     this.#waiters.finishAll();
+    this.#drain.release();
     return this.report();
   }
 
@@ -284,17 +316,26 @@ export class DeliveryPipeline {
       this.#armWakeAt(this.#pausedUntil);
       return false;
     }
-    // Ready batches go first; the partly filled one only once nothing is left to reduce (an idle client sends
-    // at once, a busy one keeps filling it).
-    const batch = this.#batches.startNext(this.#queue.length === 0, now);
+    // Ready batches go first; the partly filled one only once nothing is left to reduce and it has lingered
+    // `lingerMs` since its first event (so a trickle fills it), or at once while a flush or shutdown waits.
+    const partialDueAt = this.#partialDueAt();
+    const batch = this.#batches.startNext(this.#queue.length === 0 && partialDueAt <= now, now);
     if (batch === undefined) {
-      const dueAt = this.#batches.nextDueAt();
+      const dueAt = Math.min(this.#batches.nextDueAt(), this.#queue.length === 0 ? partialDueAt : Infinity);
       if (dueAt !== Infinity && dueAt > now) this.#armWakeAt(dueAt);
       return false;
     }
     batch.attempts += 1;
     void this.#send(batch);
     return true;
+  }
+
+  /** When the partly filled batch may go: its first event's time plus the linger, or now while someone waits. */
+  #partialDueAt(): number {
+    const openedAt = this.#batches.buildingOpenedAt;
+    if (openedAt === Infinity) return Infinity;
+    if (this.#waiters.size > 0 || this.#closed) return 0;
+    return openedAt + this.#limits.lingerMs;
   }
 
   async #reduceNext(): Promise<void> {
@@ -588,6 +629,7 @@ export class DeliveryPipeline {
 
   #notifyWaiters(): void {
     if (this.#waiters.size > 0) this.#waiters.notify(this.#settledThrough());
+    if (this.#drain.full) this.#drain.update(this.#fill());
   }
 }
 

@@ -15,6 +15,7 @@ export type {
   ClientEventMap,
   ClientEventName,
   ClientListener,
+  DrainEvent,
   DroppedEvent,
   EmittedEvent,
   FailedEvent,

@@ -9,15 +9,24 @@ export class PendingBatches {
   readonly #maxEvents: number;
   readonly #maxBytes: number;
   #building: EventBatch | undefined;
+  /** When the batch being filled got its first event (epoch ms), for the linger. */
+  #buildingOpenedAt = 0;
+  readonly #now: () => number;
   readonly #ready: EventBatch[] = [];
   readonly #inFlight = new Set<EventBatch>();
   #eventSeq = 0;
   #events = 0;
   #bytes = 0;
 
-  constructor(maxEvents: number, maxBytes: number) {
+  constructor(maxEvents: number, maxBytes: number, now: () => number = () => Date.now()) {
     this.#maxEvents = maxEvents;
     this.#maxBytes = maxBytes;
+    this.#now = now;
+  }
+
+  /** When the batch being filled got its first event; `Infinity` when none is being filled. */
+  get buildingOpenedAt(): number {
+    return this.#building === undefined || this.#building.events.length === 0 ? Infinity : this.#buildingOpenedAt;
   }
 
   /** Events held (building, ready and in flight). */
@@ -44,6 +53,7 @@ export class PendingBatches {
     if (batch === undefined) {
       batch = createBatch(this.#eventSeq, factSeq);
       this.#building = batch;
+      this.#buildingOpenedAt = this.#now();
     }
     batch.events.push(event);
     batch.sizes.push(bytes);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { DroppedEvent } from './client-events.js';
-import { estimateJsonBytes } from './estimate-json-bytes.js';
+import { estimateHeapBytes } from './estimate-heap-bytes.js';
 import { hook, testSetup, tracking } from './__tests__/fixtures.js';
 import { status } from './__tests__/fake-transport.js';
 import { settle } from './__tests__/test-clock.js';
@@ -48,8 +48,8 @@ describe('the bounded queue', () => {
     expect((await client.flush()).dropped).toEqual({ queue_full: 14 });
   });
 
-  it('bounds the queue in bytes (estimated), and drops a fact larger than the bound', async () => {
-    const factBytes = estimateJsonBytes({ type: 'hook_run', tracking: tracking('turn-00'), hook });
+  it('bounds the queue in bytes (the heap a fact holds, estimated), and drops a fact larger than the bound', async () => {
+    const factBytes = estimateHeapBytes({ type: 'hook_run', tracking: tracking('turn-00'), hook });
     const { options } = testSetup({ maxPendingBytes: factBytes * 3 + 1 });
     const client = new AnalyticsEventsClient(options);
     for (let index = 0; index < 10; index += 1) client.trackHookRun(tracking(`turn-0${index}`), hook);

@@ -176,7 +176,11 @@ export const guardianReview = {
 
 export const chatgptAuth = () => createStaticAuthManager({ accessToken: 'secret-token', accountId: 'account-1' });
 
-/** A client wired to fakes: virtual clock, recording transport, echo reducer, silent logger. */
+/**
+ * A client wired to fakes: virtual clock, recording transport, echo reducer, silent logger, and no linger (a
+ * partly filled batch goes as soon as nothing is left to reduce), so the tests of other behaviour see each send at
+ * once; linger.test.ts covers the linger.
+ */
 export function testSetup(overrides: Partial<AnalyticsEventsClientOptions> = {}) {
   const clock = new TestClock();
   const transport = new FakeTransport();
@@ -191,6 +195,7 @@ export function testSetup(overrides: Partial<AnalyticsEventsClientOptions> = {})
     random: () => 0.5,
     logger: silentLogger,
     runtimeMetadata: runtime,
+    lingerMs: 0,
     ...overrides,
   };
   return { clock, transport, reducer, options };
