@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { estimateHeapBytes } from './estimate-heap-bytes.js';
-import { estimateJsonBytes } from './estimate-json-bytes.js';
 
 describe('estimateHeapBytes', () => {
   const fact = {
@@ -14,7 +13,6 @@ describe('estimateHeapBytes', () => {
     const heap = estimateHeapBytes(fact);
     expect(heap).toBeGreaterThan(json);
     expect(heap).toBeLessThan(json * 2.5);
-    expect(heap).toBeGreaterThan(estimateJsonBytes(fact));
   });
 
   it('grows with long strings and arrays, and counts small integers and shared constants as slots only', () => {
@@ -22,6 +20,21 @@ describe('estimateHeapBytes', () => {
     expect(estimateHeapBytes(Array.from({ length: 100 }, () => 'abc'))).toBeGreaterThan(100 * 8 + 100 * 16);
     expect(estimateHeapBytes({ a: 1, b: true, c: null })).toBe(24 + 3 * 8);
     expect(estimateHeapBytes({ a: 1.5 })).toBe(24 + 8 + 16);
+  });
+
+  it('extrapolates an array longer than its walk, so a 50,000-item list fact is not taken for a 4,096-node one', () => {
+    const mention = (index: number) => ({ connectorId: `connector_${index}`, appName: 'Calendar', invocationType: 'explicit' });
+    const fact = (count: number) => ({
+      type: 'app_mentioned',
+      tracking: { modelSlug: 'gpt-5', threadId: 't', turnId: 'u' },
+      mentions: Array.from({ length: count }, (_, index) => mention(index)),
+    });
+    const small = estimateHeapBytes(fact(500));
+    const large = estimateHeapBytes(fact(50_000));
+    // 100 times the items: 100 times the estimate, within the rounding of the walked sample.
+    expect(large / small).toBeGreaterThan(90);
+    expect(large / small).toBeLessThan(110);
+    expect(large).toBeGreaterThan(JSON.stringify(fact(50_000)).length);
   });
 
   it('terminates on a cycle and on huge inputs, with a bounded cost', () => {

@@ -1,6 +1,6 @@
 /** Deeper values are not walked; each counts as this many bytes. */
 const MAX_DEPTH = 8;
-/** Values visited per estimate; the rest of a huge input is ignored (its events are measured exactly later). */
+/** Values visited per estimate; the rest of a huge array is extrapolated from the items walked. */
 const MAX_NODES = 4096;
 const OPAQUE_BYTES = 64;
 
@@ -19,8 +19,8 @@ const roundUp8 = (bytes: number): number => (bytes + 7) & ~7;
  * An estimate of the heap a queued value keeps alive: every object, array and string it reaches counted once per
  * reference (strings the caller shares between calls are counted again each time, so the estimate errs high).
  * For the ~250-byte app-used and hook-run facts of the bench it is ~1.3× the heap measured per queued fact with a
- * full GC. Like `estimateJsonBytes`, it walks at most `MAX_NODES` values to `MAX_DEPTH` levels, never throws on a
- * cycle, and its cost is bounded. The client's byte bound counts queued facts with it, so the bound measures the
+ * full GC. It walks at most `MAX_NODES` values to `MAX_DEPTH` levels (an array cut short counts its remaining items
+ * at the average size of those walked), never throws on a cycle, and its cost is bounded. The client's byte bound counts queued facts with it, so the bound measures the
  * memory they hold rather than the size of their JSON.
  */
 export function estimateHeapBytes(value: unknown): number {
@@ -49,9 +49,13 @@ function estimate(value: unknown, depth: number): number {
   if (depth >= MAX_DEPTH || nodesLeft <= 0) return OPAQUE_BYTES;
   if (Array.isArray(value)) {
     const length = value.length;
-    let bytes = ARRAY_BYTES + 16 + SLOT_BYTES * Math.min(length, MAX_NODES);
-    for (let index = 0; index < length && nodesLeft > 0; index += 1) bytes += estimate(value[index], depth + 1);
-    return bytes;
+    let items = 0;
+    let index = 0;
+    for (; index < length && nodesLeft > 0; index += 1) items += estimate(value[index], depth + 1);
+    // The walk stopped early: the rest of the array counts as many more items of the average size walked, so a
+    // 200,000-item list is not mistaken for a 4,096-item one.
+    if (index < length) items += (length - index) * (index === 0 ? OPAQUE_BYTES : items / index);
+    return ARRAY_BYTES + 16 + SLOT_BYTES * length + Math.ceil(items);
   }
   let bytes = OBJECT_BYTES;
   const record = value as Record<string, unknown>;

@@ -6,8 +6,9 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
 import { parseFactRecording, replayFactRecording } from './fact-recording.js';
 import { runCli } from './replay-cli.js';
+import type { CliIo } from './replay-cli.js';
 import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, runtime } from './__tests__/fixtures.js';
+import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
 import { playSession } from './__tests__/session.js';
 import { startTestServer } from './__tests__/test-server.js';
 import type { TestServer } from './__tests__/test-server.js';
@@ -102,7 +103,8 @@ describe('codex-analytics replay (the bin)', () => {
   function io(env: Record<string, string | undefined> = {}) {
     const out: string[] = [];
     const err: string[] = [];
-    return { io: { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text), env }, out, err };
+    const cliIo: CliIo = { stdout: (text: string) => out.push(text), stderr: (text: string) => err.push(text), env };
+    return { io: cliIo, out, err };
   }
 
   it('prints the replayed events as NDJSON, and sends them to a backend with --to', async () => {
@@ -124,6 +126,21 @@ describe('codex-analytics replay (the bin)', () => {
     expect(sortedJson(server.accepted())).toEqual(sortedJson(transport.events));
     expect(server.received[0]!.headers['chatgpt-account-id']).toBe('cli-account');
     expect(sending.err.join('')).not.toContain('cli-token');
+  });
+
+  it('paces itself by the client\'s backpressure: a recording many times the bounds is sent without a drop', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'codex-analytics-record-'));
+    const path = join(dir, 'facts.ndjson');
+    const { client } = recordingClient(path);
+    for (let index = 0; index < 2_000; index += 1) client.trackHookRun(tracking(`turn-${index}`), hook);
+    await client.shutdown();
+    // A slow backend: each answer takes 2 ms, so the replay outruns it and must wait on drained().
+    server = await startTestServer(() => ({ statusCode: 200, delayMs: 2 }));
+    const sending = io({ CODEX_ANALYTICS_ACCESS_TOKEN: 'cli-token', CODEX_ANALYTICS_ACCOUNT_ID: 'cli-account' });
+    sending.io.limits = { maxPendingFacts: 100, maxBatchEvents: 20, maxInFlightRequests: 1 };
+    expect(await runCli(['replay', path, '--to', server.baseUrl], sending.io)).toBe(0);
+    expect(server.accepted()).toHaveLength(2_000);
+    expect(sending.err.join('')).toMatch(/2000 events sent to .*, 0 not delivered/);
   });
 
   it('usage errors exit 2 with the usage; an unreadable file exits 1', async () => {

@@ -3,6 +3,7 @@ import { createAuthManager, createStaticAuthManager } from '@codex-analytics/aut
 import type { AuthManager } from '@codex-analytics/auth';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { clientRuntimeOf } from './client-internals.js';
+import type { ClientLimits } from './client-limits.js';
 import type { ClientLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
 import { parseFactRecording, replayFactRecording, sectionReducer } from './fact-recording.js';
@@ -15,6 +16,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** undici dispatcher for `--to` (tests). */
   dispatcher?: AnalyticsEventsClientOptions['dispatcher'];
+  /** The sending client's bounds (tests; default: the client's defaults). */
+  limits?: Partial<ClientLimits>;
 }
 
 export const USAGE = `Usage: codex-analytics replay <facts.ndjson> [--to <baseUrl>]
@@ -26,9 +29,6 @@ Replays facts recorded by the client's \`recordFacts\` option through the reduce
                    Credentials: CODEX_ANALYTICS_ACCESS_TOKEN and CODEX_ANALYTICS_ACCOUNT_ID when set,
                    else $CODEX_HOME/auth.json (default ~/.codex).
 Exit status: 0 when every line replayed (and, with --to, every event was delivered), 1 otherwise, 2 on a usage error.`;
-
-/** Facts queued at most before the replay waits for the client to catch up (there is no `drained()` yet: `flush()`). */
-const REPLAY_WINDOW = 1_000;
 
 function describeIssue(issue: RecordingIssue): string {
   return `line ${issue.line}: ${issue.message}`;
@@ -112,6 +112,7 @@ async function sendEvents(text: string, baseUrl: string, io: CliIo): Promise<num
       baseUrl,
       logger,
       dispatcher: io.dispatcher,
+      ...io.limits,
       reducer: {
         ingest: (fact) => {
           at(clocks.shift() ?? 0);
@@ -127,7 +128,8 @@ async function sendEvents(text: string, baseUrl: string, io: CliIo): Promise<num
       clocks.push(recorded.atMs);
       pipeline.enqueue(recorded.fact);
       facts += 1;
-      if (client.stats().queuedFacts >= REPLAY_WINDOW) await client.flush();
+      // Backpressure: past the client's high-water mark, wait for it to drain rather than lose facts to its bounds.
+      if (client.needsDrain) await client.drained();
     }
     const report = await client.shutdown({ timeoutMs: 30_000 });
     sent += report.sent;
