@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { generateAgentIdentityKey, importAgentIdentityKey, x25519PublicKey, x25519SecretFromEd25519Seed } from './agent-identity-key.js';
+import { generateAgentIdentityKey, importAgentIdentityKey, x25519SecretFromEd25519Seed } from './agent-identity-key.js';
+import { x25519PublicKey } from './x25519.js';
 
 const ed25519Verify = (publicKey: Uint8Array, message: string, signatureBase64: string) =>
   verify(

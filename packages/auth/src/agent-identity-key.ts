@@ -1,6 +1,5 @@
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { x25519 } from '@noble/curves/ed25519';
 import { decodeBase64, decodeBase64Url, encodeBase64 } from './base64.js';
 
 /** The agent's Ed25519 key, plus the X25519 key derived from it that opens sealed boxes sent to the agent. */
@@ -39,11 +38,6 @@ export function x25519SecretFromEd25519Seed(seed: Uint8Array): Uint8Array {
   secret[0] = secret[0]! & 248;
   secret[31] = (secret[31]! & 127) | 64;
   return secret;
-}
-
-/** The X25519 public key of an X25519 secret. */
-export function x25519PublicKey(secret: Uint8Array): Uint8Array {
-  return x25519.getPublicKey(secret);
 }
 
 function wrapPrivateKey(privateKey: KeyObject): AgentIdentityKey {

@@ -1,16 +1,18 @@
-import { hsalsa } from '@noble/ciphers/salsa';
-import { x25519 } from '@noble/curves/ed25519';
+import { loadNobleCrypto } from './load-noble-crypto.js';
+import { x25519SharedSecret } from './x25519.js';
 
 // NaCl's `crypto_box_beforenm` (libsodium's `crypto_box_curve25519xsalsa20poly1305_beforenm`): the XSalsa20-Poly1305
-// key two X25519 parties share, HSalsa20 of their X25519 shared secret under a zero 16-byte nonce. Built from the
-// audited noble libraries; `crypto_box` is then XSalsa20-Poly1305 (NaCl `secretbox`) under this key.
+// key two X25519 parties share, HSalsa20 of their X25519 shared secret under a zero 16-byte nonce. X25519 from
+// node:crypto, HSalsa20 from the audited noble library (loaded on first use); `crypto_box` is then
+// XSalsa20-Poly1305 (NaCl `secretbox`) under this key.
 
 /** "expand 32-byte k", the Salsa20 constant, as four little-endian words. */
 const sigma = new Uint32Array([0x61707865, 0x3320646e, 0x79622d32, 0x6b206574]);
 
 /** The shared box key of `secretKey` (X25519, 32 bytes) and `publicKey` (X25519, 32 bytes). */
 export function cryptoBoxKey(secretKey: Uint8Array, publicKey: Uint8Array): Uint8Array {
-  const shared = x25519.getSharedSecret(secretKey, publicKey);
+  const shared = x25519SharedSecret(secretKey, publicKey);
+  const { hsalsa } = loadNobleCrypto();
   const out = new Uint32Array(8);
   hsalsa(sigma, littleEndianWords(shared), new Uint32Array(4), out);
   const key = new Uint8Array(32);

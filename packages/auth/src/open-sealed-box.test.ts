@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sealBox } from './__tests__/seal-box.js';
-import { generateAgentIdentityKey, x25519PublicKey } from './agent-identity-key.js';
+import { generateAgentIdentityKey } from './agent-identity-key.js';
 import { openSealedBox } from './open-sealed-box.js';
+import { x25519PublicKey } from './x25519.js';
 
 describe('openSealedBox', () => {
   const key = generateAgentIdentityKey();
@@ -25,5 +26,8 @@ describe('openSealedBox', () => {
     ephemeralKeySwapped[0] = ephemeralKeySwapped[0]! ^ 1;
     expect(openSealedBox(ephemeralKeySwapped, secret)).toBeUndefined();
     expect(openSealedBox(new Uint8Array(47), secret)).toBeUndefined();
+    const lowOrderEphemeralKey = sealed();
+    lowOrderEphemeralKey.fill(0, 0, 32);
+    expect(openSealedBox(lowOrderEphemeralKey, secret)).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
-import { xsalsa20poly1305 } from '@noble/ciphers/salsa';
-import { blake2b } from '@noble/hashes/blake2';
-import { x25519PublicKey } from './agent-identity-key.js';
 import { cryptoBoxKey } from './crypto-box-key.js';
+import { loadNobleCrypto } from './load-noble-crypto.js';
+import { x25519PublicKey } from './x25519.js';
 
 const ephemeralKeyLength = 32;
 const tagLength = 16;
@@ -12,6 +11,7 @@ const tagLength = 16;
  */
 export function openSealedBox(sealed: Uint8Array, recipientSecretKey: Uint8Array): Uint8Array | undefined {
   if (sealed.length < ephemeralKeyLength + tagLength) return undefined;
+  const { blake2b, xsalsa20poly1305 } = loadNobleCrypto();
   const ephemeralPublicKey = sealed.subarray(0, ephemeralKeyLength);
   const nonceInput = new Uint8Array(ephemeralKeyLength * 2);
   nonceInput.set(ephemeralPublicKey, 0);
