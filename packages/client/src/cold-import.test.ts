@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 
 // The packages under the client declare their schemas with `lazySchema`: importing them must not load zod nor
@@ -19,6 +20,45 @@ function probe(kind: 'esm' | 'cjs', body: string): unknown {
 
 const zodLoaded = 'globalThis.__zod_globalConfig !== undefined';
 
+// Every script the main thread has compiled (CJS or ESM, however loaded), as V8's debugger lists them on enable.
+const NOBLE_SCRIPTS = `(() => {
+  const session = new Session();
+  session.connect();
+  const urls = [];
+  session.on('Debugger.scriptParsed', (message) => urls.push(message.params.url));
+  session.post('Debugger.enable');
+  session.post('Debugger.disable');
+  session.disconnect();
+  return urls.filter((url) => url.includes('/@noble/'));
+})()`;
+
+// The backend's side of a background task: seal the task id to the agent's X25519 key (the Montgomery form of its
+// Ed25519 public key) as libsodium's crypto_box_seal does, with tweetnacl and BLAKE2b. It runs in a worker thread,
+// whose modules are its own, so that only what the auth package loads shows in the main thread. The libraries are
+// resolved from the auth package, whose tests use them the same way.
+const SEALER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const load = require('node:module').createRequire(workerData);
+const nacl = load('tweetnacl');
+const { blake2b } = load('@noble/hashes/blake2');
+const p = 2n ** 255n - 19n;
+const power = (base, exponent) => {
+  let result = 1n;
+  for (let factor = base % p, e = exponent; e > 0n; e >>= 1n, factor = (factor * factor) % p) if (e & 1n) result = (result * factor) % p;
+  return result;
+};
+parentPort.on('message', ({ sshPublicKey, message }) => {
+  const edwards = Buffer.from(sshPublicKey.split(' ')[1], 'base64').subarray(-32);
+  const y = [...edwards].reduceRight((value, byte, index) => (value << 8n) | BigInt(index === 31 ? byte & 0x7f : byte), 0n);
+  const u = ((1n + y) * power((1n - y + p) % p, p - 2n)) % p;
+  const recipient = Uint8Array.from({ length: 32 }, (_, index) => Number((u >> BigInt(8 * index)) & 0xffn));
+  const ephemeral = nacl.box.keyPair();
+  const nonce = blake2b(Buffer.concat([ephemeral.publicKey, recipient]), { dkLen: nacl.box.nonceLength });
+  const box = nacl.box(Buffer.from(message), nonce, recipient, ephemeral.secretKey);
+  parentPort.postMessage(Buffer.concat([ephemeral.publicKey, box]).toString('base64'));
+});`;
+const AUTH_MANIFEST = createRequire(import.meta.url).resolve('@codex-analytics/auth/package.json');
+
 describe('cold import of the packages under the client', () => {
   for (const kind of ['esm', 'cjs'] as const) {
     it(`${kind}: events, facts, reducer, transport and auth load no zod until a schema is used`, () => {
@@ -37,6 +77,56 @@ describe('cold import of the packages under the client', () => {
         console.log(JSON.stringify({ atImport, afterUse: ${zodLoaded}, parsed: parsed.success, rejected: rejected.success, envelope }));`,
       );
       expect(result).toEqual({ atImport: false, afterUse: true, parsed: true, rejected: false, envelope: true });
+    });
+
+    it(`${kind}: client and auth load no @noble/ module until background-agent-task auth opens its sealed task id`, () => {
+      const result = probe(
+        kind,
+        `const { Session } = await import('node:inspector');
+        const { Worker } = await import('node:worker_threads');
+        const sealer = new Worker(${JSON.stringify(SEALER)}, { eval: true, execArgv: [], workerData: ${JSON.stringify(AUTH_MANIFEST)} });
+        const seal = (sshPublicKey, message) =>
+          new Promise((resolve) => { sealer.once('message', resolve); sealer.postMessage({ sshPublicKey, message }); });
+        await load('@codex-analytics/client');
+        const auth = await load('@codex-analytics/auth');
+        const ok = (body, headers = {}) => ({ status: 'success', statusCode: 200, headers, body: JSON.stringify(body) });
+        let sshPublicKey;
+        const transport = {
+          send: async (request) => {
+            const path = new URL(request.url).pathname;
+            if (path.endsWith('/authenticate_app_v2')) return ok({}, { 'x-openai-authorization': 'biscuit' });
+            if (path.endsWith('/v1/agent/register')) {
+              sshPublicKey = JSON.parse(request.body).agent_public_key;
+              return ok({ agent_runtime_id: 'agent_1' });
+            }
+            if (path.endsWith('/v1/agent/agent_1/task/register')) return ok({ encrypted_task_id: await seal(sshPublicKey, 'task_7') });
+            return { status: 'failure', statusCode: 404, error: new Error('no such endpoint') };
+          },
+          close: async () => {},
+        };
+        const manager = auth.createAuthManager({
+          credentials: { kind: 'chatgpt', accessToken: 'token', accountId: 'account-1' },
+          chatgptBaseUrl: 'https://chatgpt.com/backend-api',
+          backgroundAgentTaskAuth: 'enabled',
+          transport,
+          logger: { warn: () => {} },
+        });
+        const atImport = ${NOBLE_SCRIPTS};
+        const header = await manager.chatgptAuthorizationHeaderForAuth(await manager.auth());
+        const afterOpen = ${NOBLE_SCRIPTS};
+        await sealer.terminate();
+        const assertion = JSON.parse(Buffer.from(header.slice('AgentAssertion '.length), 'base64url').toString('utf8'));
+        console.log(JSON.stringify({
+          atImport,
+          taskId: assertion.task_id,
+          afterOpen: {
+            salsa: afterOpen.some((url) => /@noble\\/ciphers\\/(esm\\/)?salsa\\.js$/.test(url)),
+            blake2: afterOpen.some((url) => /@noble\\/hashes\\/(esm\\/)?blake2\\.js$/.test(url)),
+            curves: afterOpen.some((url) => url.includes('/@noble/curves/')),
+          },
+        }));`,
+      );
+      expect(result).toEqual({ atImport: [], taskId: 'task_7', afterOpen: { salsa: true, blake2: true, curves: false } });
     });
   }
 });
