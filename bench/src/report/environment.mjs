@@ -56,6 +56,6 @@ export function environmentLines(env, mode) {
     `- date: ${env.date}; mode: ${mode}`,
     `- Node ${env.node} on ${env.platform}, ${env.cpu}, ${env.memoryGiB} GiB; load average at start ${env.loadAverage}`,
     `- ${Object.entries(env.versions).map(([name, version]) => `${name} ${version}`).join(', ')}`,
-    `- our client's build: ${env.clientBuild}`,
+    `- our client's build: ${env.clientBuild}${process.env.BENCH_OURS_OPTIONS ? `; options over its defaults: ${process.env.BENCH_OURS_OPTIONS}` : '; on its defaults'}`,
   ].join('\n');
 }
