@@ -44,8 +44,8 @@ describe('the default transport', () => {
       logger: silentLogger,
     });
     client.trackHookRun(tracking(), hook);
-    // The default linger (20 ms) holds the partly filled batch first; the virtual clock serves it.
-    for (let step = 0; step < 40 && client.stats().sent === 0; step += 1) await clock.advance(1);
+    // The default linger (50 ms) holds the partly filled batch first; the virtual clock serves it.
+    for (let step = 0; step < 100 && client.stats().sent === 0; step += 1) await clock.advance(1);
     expect(client.stats()).toMatchObject({ sent: 1, requests: 2, retries: 1, pending: 0 });
     expect(new Set(bodies)).toEqual(new Set(['{"events":[{"event_type":"echo","seq":0,"fact_type":"hook_run"}]}']));
     agent.assertNoPendingInterceptors();
