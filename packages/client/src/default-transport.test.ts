@@ -26,8 +26,9 @@ describe('the default transport', () => {
         path,
         method: 'POST',
         headers: { authorization: 'Bearer secret-token', 'chatgpt-account-id': 'account-1', 'content-type': 'application/json' },
-        body: (body) => {
-          bodies.push(body);
+        // MockAgent hands the body over as sent: the client sends it as UTF-8 bytes.
+        body: (body: unknown) => {
+          bodies.push(typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString('utf8'));
           return true;
         },
       })

@@ -53,7 +53,7 @@ type DropDetail = { factType?: string; path?: string; message?: string };
 /** Facts reduced in one go before the worker yields to the event loop. */
 const REDUCE_SLICE_FACTS = 1_000;
 /** Real time spent reducing before the worker yields to the event loop, whatever the fact count. */
-const REDUCE_SLICE_MS = 4;
+const REDUCE_SLICE_MS = 1;
 /** Retryable results in a row (no answer from the backend in between) that make an outage. */
 export const OUTAGE_AFTER_FAILURES = 5;
 

@@ -58,7 +58,7 @@ export class FakeTransport implements Transport {
   }
 
   async send(request: TransportRequest): Promise<TransportResult> {
-    const body = typeof request.body === 'string' ? request.body : '';
+    const body = typeof request.body === 'string' ? request.body : request.body === undefined ? '' : Buffer.from(request.body).toString('utf8');
     const recorded: RecordedRequest = {
       url: request.url,
       headers: request.headers,

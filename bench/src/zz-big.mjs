@@ -1,0 +1,18 @@
+import { fork } from 'node:child_process';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
+const gcs = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) gcs.push([e.startTime, e.duration]); }).observe({ entryTypes: ['gc'] });
+const sink = fork(new URL('./zz-sink.mjs', import.meta.url));
+const port = await new Promise((r) => sink.once('message', r));
+const { AnalyticsEventsClient, createStaticAuthManager } = await import('@codex-analytics/client');
+const client = new AnalyticsEventsClient({ authManager: createStaticAuthManager({ accessToken: 't', accountId: 'a' }), baseUrl: `http://127.0.0.1:${port}/backend-api/` });
+const N = +(process.argv[2] ?? 200000);
+const mentions = Array.from({ length: N }, (_, i) => ({ connectorId: `connector_${i}`, appName: 'Calendar', invocationType: 'explicit' }));
+const tracking = { modelSlug: 'gpt-5', threadId: '0199b8c2-7d4e-7f31-9a6b-005e00000000', turnId: '0199b8c3-0000-7a02-b3c4-000000000000' };
+let last = performance.now(); const t0 = last; const gaps = [];
+const iv = setInterval(function probeTick() { const now = performance.now(); if (now - last > 8) gaps.push([+(last - t0).toFixed(1), +(now - last).toFixed(1)]); last = now; }, 1);
+client.trackAppMentioned(tracking, mentions);
+const report = await client.shutdown({ timeoutMs: 60000 });
+clearInterval(iv);
+let gcIn = 0; for (const [s0, len] of gaps) for (const [gs, gd] of gcs) if (gs - t0 >= s0 - 1 && gs - t0 <= s0 + len) gcIn += gd;
+console.log('sent', report.sent, 'dropped', JSON.stringify(report.dropped), 'took', (performance.now() - t0).toFixed(0), 'ms; gaps', gaps.length, 'longest', Math.max(0, ...gaps.map((g) => g[1])), 'gc in gaps', gcIn.toFixed(0), JSON.stringify(gaps.slice(0, 12)));
+sink.kill(); process.exit(0);
