@@ -44,6 +44,7 @@ export async function produceAndShutdown(adapter, { events, burst, shutdownTimeo
     cpuUs,
     processCpuUs,
     longestBlockMs,
+    longestGcMs: blocks.longestGcMs,
     peakRssBytes: peakRssBytes(),
     heapStart,
     peakHeapBytes,

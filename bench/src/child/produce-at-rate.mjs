@@ -44,6 +44,7 @@ export async function produceAtRate(adapter, { rate, durationMs, shutdownTimeout
     cpuUs,
     peakRssBytes: peakRssBytes(),
     longestBlockMs,
+    longestGcMs: blocks.longestGcMs,
     summary: summary ?? null,
   };
 }

@@ -52,6 +52,7 @@ export async function produceBurst(adapter, { events, shutdownTimeoutMs, backpre
     peakRssBytes: peakRssBytes(),
     peakHeapBytes,
     longestBlockMs: blocks.stop(),
+    longestGcMs: blocks.longestGcMs,
     summary: summary ?? null,
   };
 }

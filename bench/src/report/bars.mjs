@@ -147,7 +147,7 @@ export function evaluateGoals14(results, importFigures) {
     ),
   );
   const blockScenarios = ['steady', 'steady-flaky', 'steady-slow', 'burst', 'burst-bp'];
-  const blocks = blockScenarios.flatMap((name) => (oursRuns(results, name).runs ?? []).filter((run) => run.metrics).map((run) => ({ name, ms: run.metrics.longestBlockMs })));
+  const blocks = blockScenarios.flatMap((name) => (oursRuns(results, name).runs ?? []).filter((run) => run.metrics).map((run) => ({ name, ms: run.metrics.longestBlockMs, gcMs: run.metrics.longestGcMs ?? null })));
   goals.push(
     blocks.length === 0
       ? notMeasured('no task of the client blocks the event loop > 10 ms', 'scenarios not run')
@@ -156,7 +156,10 @@ export function evaluateGoals14(results, importFigures) {
           measured: blockScenarios
             .map((name) => {
               const own = blocks.filter((b) => b.name === name);
-              return own.length === 0 ? null : `${name} ${formatNumber(Math.max(...own.map((b) => b.ms)), 1)} ms`;
+              if (own.length === 0) return null;
+              const gc = own.map((b) => b.gcMs).filter((ms) => typeof ms === 'number');
+              const gcText = gc.length === 0 ? '' : ` (longest GC pause ${formatNumber(Math.max(...gc), 1)} ms)`;
+              return `${name} ${formatNumber(Math.max(...own.map((b) => b.ms)), 1)} ms${gcText}`;
             })
             .filter(Boolean)
             .join(', '),

@@ -16,6 +16,7 @@ function burstMetrics(result, sink) {
     peakHeapMB: result.peakHeapBytes / MB,
     waits: result.waits,
     longestBlockMs: result.longestBlockMs,
+    longestGcMs: result.longestGcMs ?? null,
     wallMs: (sink?.completeAt ?? Math.max(sink?.lastDeliveredAt ?? 0, result.shutdownAt)) - result.startedAt,
   };
 }
@@ -43,6 +44,7 @@ function burstScenario(name, backpressure) {
       { key: 'cpuUsPerEvent', label: 'CPU µs/event', digits: 2, ratio: true },
       { key: 'peakRssMB', label: 'peak RSS MB', digits: 1, ratio: true },
       { key: 'longestBlockMs', label: 'longest block ms', digits: 1 },
+      { key: 'longestGcMs', label: 'longest GC pause ms', digits: 1 },
     ],
     notes: [
       backpressure
