@@ -14,7 +14,7 @@ export function readBodyText(body: Readable, maxBytes: number): Promise<string> 
     let text = '';
     let remaining = maxBytes;
     let settled = false;
-    const finish = (error: unknown, result?: string): void => {
+    const finish = (error: Error | undefined, result?: string): void => {
       if (settled) return;
       settled = true;
       body.off('data', onData);
@@ -35,7 +35,7 @@ export function readBodyText(body: Readable, maxBytes: number): Promise<string> 
     };
     const onEnd = (): void => finish(undefined, text + decoder.decode());
     // Stays attached after the result: a stream destroyed once the cap is reached may still emit an error.
-    const onError = (error: unknown): void => finish(error);
+    const onError = (error: unknown): void => finish(error instanceof Error ? error : new Error(String(error)));
     // Closed without `end` (destroyed by an abort that raised no error): what arrived is incomplete.
     const onClose = (): void => finish(new Error('the response body closed before its end'));
     body.on('data', onData);
