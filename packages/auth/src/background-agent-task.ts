@@ -9,6 +9,7 @@ import { decodeBase64 } from './base64.js';
 import { BackgroundAgentTaskError } from './background-agent-task-error.js';
 import { chatgptTokenDataOf } from './codex-auth.js';
 import type { CodexAuth } from './codex-auth.js';
+import { preloadNobleCrypto } from './load-noble-crypto.js';
 import { openSealedBox } from './open-sealed-box.js';
 import { redactSecrets } from './redact-secrets.js';
 import { formatRfc3339Seconds } from './rfc3339.js';
@@ -75,11 +76,14 @@ export function createBackgroundAgentTask(options: BackgroundAgentTaskOptions): 
 
   const registerTask = async (identity: AgentIdentity, binding: AgentBinding, accessToken: string): Promise<ReadyIdentity> => {
     const timestamp = formatRfc3339Seconds(now());
+    // The sealed box's crypto loads while the request is on the network (a failure shows at the open below).
+    const preloading = preloadNobleCrypto().catch(() => undefined);
     const encryptedTaskId = await client.registerTask(accessToken, {
       agentRuntimeId: identity.agentRuntimeId,
       timestamp,
       signature: identity.key.signBase64(`${identity.agentRuntimeId}:${timestamp}`),
     });
+    await preloading;
     const taskId = openTaskId(encryptedTaskId, identity);
     const stored = await store.updateAgentIdentity((current) => {
       const latest = readIdentity(current, binding);

@@ -29,3 +29,14 @@ export function loadNobleCrypto(): NobleCrypto {
   loaded = { blake2b: blake2.blake2b, hsalsa: salsa.hsalsa, xsalsa20poly1305: salsa.xsalsa20poly1305 };
   return loaded;
 }
+
+/**
+ * Loads the same primitives with dynamic `import()`s (which bundlers follow), so that a task registration can load
+ * them while its request is on the network rather than in one synchronous block when the answer arrives. Resolves
+ * once loaded; rejects only if noble cannot be imported (the synchronous `loadNobleCrypto()` then says why).
+ */
+export async function preloadNobleCrypto(): Promise<void> {
+  if (loaded !== undefined) return;
+  const [salsa, blake2] = await Promise.all([import('@noble/ciphers/salsa'), import('@noble/hashes/blake2')]);
+  loaded ??= { blake2b: blake2.blake2b, hsalsa: salsa.hsalsa, xsalsa20poly1305: salsa.xsalsa20poly1305 };
+}
