@@ -32,22 +32,26 @@ export interface ClientLimits {
   maxRetryAfterMs: number;
 }
 
+/** The longest linger allowed: a batch never waits longer than this for company. */
+export const MAX_LINGER_MS = 1_000;
+
 /**
  * The defaults, and why:
- * - `maxPendingFacts` 20000: in Node the worker cannot run while the caller's synchronous code does, so the
- *   queue must absorb a whole synchronous burst; 20000 holds the 10000-call burst of the requirements twice over
- *   (the seed's 256 assumed a worker on another thread).
- * - `maxPendingBytes` 16 MiB: 10000 facts of ~1 KiB each with 60% headroom; typical facts are 300-600 bytes. It
- *   caps what a slow or dead backend can make the client hold, at a few tens of MiB of heap.
+ * - `maxPendingFacts` 200000: in Node the worker cannot run while the caller's synchronous code does, so the
+ *   queue must absorb a whole synchronous burst; 200000 holds a 100000-call burst twice over (the seed's 256
+ *   assumed a worker on another thread).
+ * - `maxPendingBytes` 64 MiB, counted as the heap a queued fact holds (estimated, ~450 B for a typical app-used
+ *   fact) and the UTF-8 size of a reduced event: a 100000-call burst of typical facts fits (45 MB). It caps what a
+ *   slow or dead backend can make the client hold.
+ * - `lingerMs` 50: at 2000 facts/s a request then carries ~100 events; per request cost is mostly fixed, so this
+ *   cut the client's CPU at that rate from 1.76x to 1.44x the bench's baseline against 20 ms, at the baseline's
+ *   latency (`bench/RESULTS.md`).
  * - `maxBatchEvents` 1000 and `maxBatchBytes` 512 KiB: ~500-byte events fill both at about the same point; large
  *   batches cut per-request overhead when busy, and 512 KiB stays under common body limits (a 413 splits anyway).
  * - `maxInFlightRequests` 4: enough to hide latency (4 × 1000 events per round trip), small enough that an
  *   outage cannot multiply buffers or connections (the transport pool has 8 sockets).
  * - Backoff 250 ms doubling to 10 s, full jitter; `Retry-After` honoured up to 60 s.
  */
-/** The longest linger allowed: a batch never waits longer than this for company. */
-export const MAX_LINGER_MS = 1_000;
-
 export const DEFAULT_CLIENT_LIMITS: Readonly<ClientLimits> = Object.freeze({
   maxPendingFacts: 200_000,
   maxPendingBytes: 64 * 1024 * 1024,
