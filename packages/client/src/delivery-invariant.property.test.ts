@@ -52,12 +52,14 @@ const limitsArb = fc.record({
   maxBatchEvents: fc.integer({ min: SOAK ? 1 : 10, max: 50 }),
   maxInFlightRequests: fc.integer({ min: 1, max: 4 }),
   maxPendingFacts: fc.integer({ min: 150, max: SOAK ? 2_000 : 600 }),
+  // From sending at once to holding a partly filled batch past most pauses of the schedule.
+  lingerMs: fc.integer({ min: 0, max: 60 }),
 });
 
 interface Scenario {
   steps: { fact: FactSpec; pause: string }[];
   schedule: Reply[];
-  limits: { maxBatchEvents: number; maxInFlightRequests: number; maxPendingFacts: number };
+  limits: { maxBatchEvents: number; maxInFlightRequests: number; maxPendingFacts: number; lingerMs: number };
 }
 
 const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
