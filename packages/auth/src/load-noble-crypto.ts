@@ -15,7 +15,7 @@ let loaded: NobleCrypto | undefined;
 /**
  * BLAKE2b, HSalsa20 and XSalsa20-Poly1305 from the audited noble libraries, loaded on first call rather than at
  * import: only background-agent-task auth opens a sealed box, once per task registration, and loading them costs
- * more than the rest of this package. Synchronous, like `loadZod` in `lazy-schema.ts`: the ESM build loads noble's
+ * more than the rest of this package. Synchronous, like `loadZod` of `@codex-analytics/events` (`load-zod.ts`): the ESM build loads noble's
  * ESM entries through `require(esm)` (Node >= 20.19), the instances an `import` of the caller gets; the CJS build
  * requires the CJS entries.
  */

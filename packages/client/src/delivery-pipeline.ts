@@ -131,12 +131,7 @@ export class DeliveryPipeline {
       return;
     }
     this.#counters.recorded += 1;
-    const queue = this.#queue;
-    const batches = this.#batches;
-    if (
-      queue.length + this.#reducingCount() + batches.events >= this.#limits.maxPendingFacts ||
-      queue.bytes + batches.bytes + bytes > this.#limits.maxPendingBytes
-    ) {
+    if (this.#pending() >= this.#limits.maxPendingFacts || this.#pendingBytes() + bytes > this.#limits.maxPendingBytes) {
       this.#dropQueueFull();
       return;
     }
@@ -144,7 +139,7 @@ export class DeliveryPipeline {
       this.#queueFullOpen = false;
       this.#episodes.end('queue_full');
     }
-    queue.push(fact, bytes);
+    this.#queue.push(fact, bytes);
     this.#accepted += 1;
     this.#drain.update(this.#fill());
     this.#schedule();
@@ -164,7 +159,7 @@ export class DeliveryPipeline {
   #fill(): number {
     const { maxPendingFacts, maxPendingBytes } = this.#limits;
     const count = this.#pending() / maxPendingFacts;
-    const bytes = (this.#queue.bytes + this.#batches.bytes) / maxPendingBytes;
+    const bytes = this.#pendingBytes() / maxPendingBytes;
     return count > bytes ? count : bytes;
   }
 
@@ -222,6 +217,11 @@ export class DeliveryPipeline {
 
   #pending(): number {
     return this.#queue.length + this.#reducingCount() + this.#batches.events;
+  }
+
+  /** Bytes the pending bound counts: queued facts (estimated heap) and batched events (UTF-8). */
+  #pendingBytes(): number {
+    return this.#queue.bytes + this.#batches.bytes;
   }
 
   #waitSettled(timeoutMs: number, keepProcessAlive: boolean): Promise<DeliveryReport> {

@@ -20,8 +20,8 @@ const roundUp8 = (bytes: number): number => (bytes + 7) & ~7;
  * reference (strings the caller shares between calls are counted again each time, so the estimate errs high).
  * For the ~250-byte app-used and hook-run facts of the bench it is ~1.3× the heap measured per queued fact with a
  * full GC. It walks at most `MAX_NODES` values to `MAX_DEPTH` levels (an array cut short counts its remaining items
- * at the average size of those walked), never throws on a cycle, and its cost is bounded. The client's byte bound counts queued facts with it, so the bound measures the
- * memory they hold rather than the size of their JSON.
+ * at the average size of those walked), never throws on a cycle, and its cost is bounded. The client's byte bound
+ * counts queued facts with it, so the bound measures the memory they hold rather than the size of their JSON.
  */
 export function estimateHeapBytes(value: unknown): number {
   nodesLeft = MAX_NODES;

@@ -18,7 +18,7 @@ export class PendingBatches {
   #events = 0;
   #bytes = 0;
 
-  constructor(maxEvents: number, maxBytes: number, now: () => number = () => Date.now()) {
+  constructor(maxEvents: number, maxBytes: number, now: () => number) {
     this.#maxEvents = maxEvents;
     this.#maxBytes = maxBytes;
     this.#now = now;
