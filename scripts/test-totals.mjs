@@ -9,6 +9,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const skippedSuites = [];
+const failures = [];
 for (const packageDir of workspaceDirs()) {
   const manifestPath = join(packageDir, 'package.json');
   if (!existsSync(manifestPath)) continue;
@@ -26,9 +27,14 @@ for (const packageDir of workspaceDirs()) {
   failed += (report.numFailedTests ?? 0) + countFilesFailedWithoutTests(report);
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   skippedSuites.push(...listSkippedSuites(manifest.name, report));
+  failures.push(...listFailures(manifest.name, report));
 }
 for (const { name, suite, count } of skippedSuites) {
   console.log(`skipped in ${name}: ${suite} (${count} ${count === 1 ? 'test' : 'tests'})`);
+}
+// CI shows only the tail of its output: name each failure here, next to the totals, so a failed run says what failed.
+for (const { name, file, title, message } of failures) {
+  console.log(`failed in ${name}: ${file} > ${title}${message ? ` (${message})` : ''}`);
 }
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;
@@ -60,4 +66,26 @@ function listSkippedSuites(name, report) {
     }
   }
   return [...counts].map(([suite, count]) => ({ name, suite, count }));
+}
+
+// Each failed test (or test file that failed to load), with the first line of its error, cut to 300 characters.
+function listFailures(name, report) {
+  const out = [];
+  for (const file of report.testResults ?? []) {
+    const relative = (file.name ?? '').replace(root, '');
+    const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
+    for (const test of failedTests) {
+      out.push({ name, file: relative, title: test.fullName ?? test.title, message: firstLine(test.failureMessages?.[0]) });
+    }
+    if (file.status === 'failed' && failedTests.length === 0) {
+      out.push({ name, file: relative, title: '(the file failed to run)', message: firstLine(file.message) });
+    }
+  }
+  return out;
+}
+
+function firstLine(text) {
+  if (typeof text !== 'string') return '';
+  const line = text.split('\n').find((part) => part.trim() !== '') ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
