@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 // The packages under the client declare their schemas with `lazySchema`: importing them must not load zod nor
 // build a schema (zod marks its load with `globalThis.__zod_globalConfig`), and the first use must still work.
@@ -59,7 +61,26 @@ parentPort.on('message', ({ sshPublicKey, message }) => {
 });`;
 const AUTH_MANIFEST = createRequire(import.meta.url).resolve('@codex-analytics/auth/package.json');
 
+// The probes load the packages by name, the client's own included, so each must be built: `npm test` builds a
+// package before its tests (turbo.json), and a bare `vitest run` says what to run instead of failing on a missing file.
+const PROBED = ['events', 'facts', 'reducer', 'transport', 'auth', 'client'].map((name) => `@codex-analytics/${name}`);
+
+function missingBuilds(): string[] {
+  const resolve = createRequire(import.meta.url).resolve;
+  return PROBED.flatMap((name) => {
+    const root = dirname(resolve(`${name}/package.json`));
+    return ['dist/index.js', 'dist/index.cjs'].filter((entry) => !existsSync(join(root, entry))).map((entry) => `${name}/${entry}`);
+  });
+}
+
 describe('cold import of the packages under the client', () => {
+  beforeAll(() => {
+    const missing = missingBuilds();
+    if (missing.length > 0) {
+      throw new Error(`not built: ${missing.join(', ')}; run \`npx turbo run build --filter=@codex-analytics/client...\` first (npm test does)`);
+    }
+  });
+
   for (const kind of ['esm', 'cjs'] as const) {
     it(`${kind}: events, facts, reducer, transport and auth load no zod until a schema is used`, () => {
       const result = probe(
