@@ -16,7 +16,7 @@ import { FlushWaiters } from './flush-waiters.js';
 import { OutageBreaker } from './outage-breaker.js';
 import { PendingBatches } from './pending-batches.js';
 import { reduceFact } from './reduce-fact.js';
-import type { ReduceOutcome } from './reduce-fact.js';
+import type { ReduceFactContext, ReduceOutcome } from './reduce-fact.js';
 import { retryDelayMs } from './retry-delay.js';
 import { sendBatch } from './send-batch.js';
 import type { BatchOutcome } from './send-batch.js';
@@ -88,6 +88,13 @@ export class DeliveryPipeline {
   #dequeued = 0;
   /** The enqueue number of the fact being reduced. */
   #reducing: number | undefined;
+  /** When the fact being reduced left the queue (the time its `accepted` event carries). */
+  #reducingAtMs = 0;
+  /**
+   * The two contexts every fact is reduced in, made once (no closures per fact): with `onAccepted` while a trace or an
+   * `accepted` listener wants the parsed fact, without it otherwise. Both read the fact's seq from `#reducing`.
+   */
+  readonly #reduceContexts: { plain: ReduceFactContext; accepting: ReduceFactContext };
   #pausedUntil = 0;
   #wake: AbortController | undefined;
   #wakeAt = Infinity;
@@ -109,6 +116,7 @@ export class DeliveryPipeline {
     });
     this.#waiters = new FlushWaiters(options.sleep);
     this.#episodes = options.episodes ?? new WarnEpisodes(options.logger, { now: options.now });
+    this.#reduceContexts = this.#makeReduceContexts();
   }
 
   /** Accepts a fact unless the client is shut down or the pending bound is reached. Never awaits, never throws. */
@@ -286,8 +294,15 @@ export class DeliveryPipeline {
         if (this.#sendNext()) continue;
         // While every request slot is taken or a backoff runs, keep reducing: a full batch is then ready the moment a
         // slot frees. Moving facts into batches leaves the pending totals, and so the bounds, unchanged.
-        if (this.#queue.length === 0) break;
-        await this.#reduceNext();
+        const item = this.#queue.shift();
+        if (item === undefined) break;
+        let outcome: ReduceOutcome;
+        try {
+          outcome = await this.#startReduce(item);
+        } catch (error) {
+          outcome = { kind: 'error', factType: undefined, message: `the worker failed on a fact (${errorName(error)})` };
+        }
+        this.#finishReduce(outcome);
         reducedSinceYield += 1;
         if (reducedSinceYield >= REDUCE_SLICE_FACTS || clock() - sliceStart >= REDUCE_SLICE_MS) {
           // A long run of reduction yields to the event loop, so responses (which free slots) are not held up.
@@ -342,44 +357,52 @@ export class DeliveryPipeline {
     return openedAt + this.#limits.lingerMs;
   }
 
-  async #reduceNext(): Promise<void> {
-    const item = this.#queue.shift();
-    if (item === undefined) return;
+  #makeReduceContexts(): { plain: ReduceFactContext; accepting: ReduceFactContext } {
+    const plain: ReduceFactContext = {
+      reducer: this.#options.reducer,
+      onEvents: (events, sizes, emitted) => {
+        const seq = this.#reducing ?? 0;
+        this.#appendEvents(events, sizes, seq);
+        const trace = this.#options.debug === true;
+        const { emitter } = this.#options;
+        if (!trace && !emitter.has('emitted')) return;
+        for (const event of emitted) {
+          if (trace) this.#debug(`fact #${seq} emitted: ${event.event_type}`);
+          emitter.emit('emitted', { seq, event });
+        }
+      },
+      yieldToEventLoop,
+    };
+    const accepting: ReduceFactContext = {
+      ...plain,
+      onAccepted: (fact: AnalyticsFact) => {
+        const seq = this.#reducing ?? 0;
+        if (this.#options.debug === true) this.#debug(`fact #${seq} accepted: ${fact.type}`);
+        this.#options.emitter.emit('accepted', { seq, atMs: this.#reducingAtMs, fact });
+      },
+    };
+    return { plain, accepting };
+  }
+
+  /**
+   * Starts reducing a fact just taken off the queue (its seq in `#reducing` until `#finishReduce`). Not an async
+   * function: the worker awaits the reduction itself, one promise per fact fewer.
+   */
+  #startReduce(item: { fact: unknown }): Promise<ReduceOutcome> {
     this.#dequeued += 1;
-    const seq = this.#dequeued;
-    this.#reducing = seq;
+    this.#reducing = this.#dequeued;
     const { emitter, factClock, now } = this.#options;
-    const trace = this.#options.debug === true;
-    let outcome: ReduceOutcome;
-    try {
-      const atMs = now();
-      if (factClock !== undefined) factClock.atMs = atMs;
-      const onAccepted =
-        trace || emitter.has('accepted')
-          ? (fact: AnalyticsFact) => {
-              if (trace) this.#debug(`fact #${seq} accepted: ${fact.type}`);
-              emitter.emit('accepted', { seq, atMs, fact });
-            }
-          : undefined;
-      outcome = await reduceFact(item.fact, {
-        reducer: this.#options.reducer,
-        onEvents: (events, sizes, emitted) => {
-          this.#appendEvents(events, sizes, seq);
-          if (!trace && !emitter.has('emitted')) return;
-          for (const event of emitted) {
-            if (trace) this.#debug(`fact #${seq} emitted: ${event.event_type}`);
-            emitter.emit('emitted', { seq, event });
-          }
-        },
-        onAccepted,
-        yieldToEventLoop,
-      });
-    } catch (error) {
-      outcome = { kind: 'error', factType: undefined, message: `the worker failed on a fact (${errorName(error)})` };
-    } finally {
-      if (factClock !== undefined) factClock.atMs = undefined;
-    }
-    // The fact leaves the pending set in the same tick as it is counted reduced or dropped.
+    const atMs = now();
+    this.#reducingAtMs = atMs;
+    if (factClock !== undefined) factClock.atMs = atMs;
+    const accepting = this.#options.debug === true || emitter.has('accepted');
+    return reduceFact(item.fact, accepting ? this.#reduceContexts.accepting : this.#reduceContexts.plain);
+  }
+
+  /** Counts what became of the fact being reduced; it leaves the pending set in the same tick. */
+  #finishReduce(outcome: ReduceOutcome): void {
+    const { factClock } = this.#options;
+    if (factClock !== undefined) factClock.atMs = undefined;
     this.#reducing = undefined;
     switch (outcome.kind) {
       case 'reduced':

@@ -123,3 +123,37 @@ describe('the trace (debug level, accepted and emitted listeners), off by defaul
     expect(emitted).toEqual([{ seq: 3, event: expect.objectContaining({ event_type: 'codex_thread_initialized' }) as unknown }]);
   });
 });
+
+describe('accepted and emitted, fact by fact', () => {
+  it('pair each event with the fact it came from (same seq, that fact, its dequeue time), with listeners added mid-stream and invalid facts between', async () => {
+    let clock = 1_716_000_000_000;
+    const { client } = newClient({ now: () => (clock += 7) });
+    const accepted: AcceptedEvent[] = [];
+    const emitted: EmittedEvent[] = [];
+    const hook = { eventName: 'Stop', hookSource: 'user', status: 'completed' } as const;
+    const track = (index: number) => client.trackHookRun({ modelSlug: 'm', threadId: 'thread-1', turnId: `turn-${index}` }, hook);
+    for (let index = 0; index < 20; index += 1) track(index);
+    await client.flush();
+    client.on('emitted', (event) => emitted.push(event));
+    for (let index = 20; index < 40; index += 1) {
+      track(index);
+      if (index % 5 === 0) client.trackFact({ type: 'not_a_fact' } as never);
+    }
+    await client.flush();
+    client.on('accepted', (event) => accepted.push(event));
+    for (let index = 40; index < 60; index += 1) track(index);
+    await client.flush();
+
+    const turnOf = (event: EmittedEvent) => (event.event.event_params as { turn_id?: string }).turn_id;
+    expect(emitted.map(turnOf)).toEqual(Array.from({ length: 40 }, (_, index) => `turn-${index + 20}`));
+    expect(accepted.map((event) => (event.fact as { tracking: { turnId: string } }).tracking.turnId)).toEqual(
+      Array.from({ length: 20 }, (_, index) => `turn-${index + 40}`),
+    );
+    // 20 hook runs, then 20 with 4 invalid facts among them, then 20: the seq counts every fact taken off the queue.
+    expect(emitted.slice(20).map((event) => event.seq)).toEqual(Array.from({ length: 20 }, (_, index) => 45 + index));
+    expect(accepted.map((event) => event.seq)).toEqual(emitted.slice(20).map((event) => event.seq));
+    const times = accepted.map((event) => event.atMs);
+    expect(new Set(times).size).toBe(times.length);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+  });
+});
