@@ -1,6 +1,7 @@
 /**
- * A FIFO of facts with their estimated sizes, on a growable ring buffer: `push` and `shift` are O(1) and
- * allocate nothing per fact (two parallel arrays, doubled when full). Bounds are enforced by the caller.
+ * A FIFO of facts with their estimated sizes, on a growable ring buffer: `push` and `shift` are O(1), and `push`
+ * allocates nothing per fact (two parallel arrays, doubled when full; `shift` returns a small pair). Bounds are
+ * enforced by the caller.
  */
 export class FactQueue {
   #facts: unknown[] = new Array<unknown>(1024);
