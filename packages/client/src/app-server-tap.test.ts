@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { createAppServerTap } from './app-server-tap.js';
 import type { AppServerTapOptions } from './app-server-tap.js';
@@ -273,5 +273,84 @@ describe('createAppServerTap: raw JSON-RPC in, the right facts out', () => {
     expect(stats.skipped + stats.malformed).toBeLessThanOrEqual(stats.messages);
     await client.flush({ timeoutMs: 2_000 });
     expect(client.stats().dropped.invalid_fact ?? 0).toBeGreaterThanOrEqual(stats.malformed);
+  });
+
+  // Issue 21, finding 8: a 10.4 MB skipped notification given as text was parsed whole just to read its method
+  // (143-211 ms of event loop). The invariant: a long text the tap skips is recognised from its envelope, never parsed.
+  it('a long text it skips (a streamed delta, a reply to nobody, a client reply) is never parsed whole', () => {
+    const { tap } = setup();
+    const big = 'x'.repeat(10 * 1024 * 1024);
+    const texts: ['toServer' | 'fromServer', string][] = [
+      ['fromServer', JSON.stringify({ method: 'item/agentMessage/delta', params: { threadId: THREAD, delta: big } })],
+      ['fromServer', JSON.stringify({ jsonrpc: '2.0', method: 'item/completed', params: { item: { text: big } } })],
+      ['fromServer', JSON.stringify({ id: 41, result: { thread: { turns: [big] } } })],
+      ['toServer', JSON.stringify({ id: 'approval-1', result: { decision: 'accept', note: big } })],
+      ['toServer', JSON.stringify({ id: 5, method: 'fs/writeFile', params: { contents: big } })],
+    ];
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      for (const [direction, text] of texts) tap[direction](text);
+      const parsedLong = parse.mock.calls.filter(([text]) => typeof text === 'string' && text.length > 1_024);
+      expect(parsedLong).toHaveLength(0);
+    } finally {
+      parse.mockRestore();
+    }
+    expect(tap.stats()).toMatchObject({ messages: 5, skipped: 5, malformed: 0, facts: 0 });
+  });
+
+  it('a long text it reads (a pending request\'s reply, a turn notification, a read method) is parsed and recorded', async () => {
+    const { tap, events } = setup();
+    const pad = 'y'.repeat(40_000);
+    const send = (direction: 'toServer' | 'fromServer', message: unknown) => tap[direction](JSON.stringify(message));
+    send('toServer', initialize());
+    send('fromServer', { ...initializeResult(), pad });
+    send('toServer', { ...threadStart(1), pad });
+    send('fromServer', threadResult(1, THREAD, { pad }));
+    send('toServer', turnStart(2, { pad }));
+    send('fromServer', { id: 2, result: { turn: protocolTurn('turn-1'), pad } });
+    send('fromServer', { ...turnStarted('turn-1'), pad });
+    send('fromServer', { ...turnCompleted('turn-1'), pad });
+    expect((await events()).map((event) => event.event_type)).toEqual(['codex_thread_initialized', 'codex_turn_event']);
+  });
+
+  // The peek must never change what is recorded: the same messages as objects and as (long) texts give the same facts.
+  it('property: long texts and the same messages as objects record the same facts and the same events', async () => {
+    const method = fc.constantFrom('initialize', 'thread/start', 'turn/start', 'turn/steer', 'turn/started', 'turn/completed', 'item/started', 'thread/list');
+    const id = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom('a', 'b'));
+    const pad = fc.constantFrom('', 'p'.repeat(20_000));
+    const message = fc.oneof(
+      fc.record({ id, method, params: fc.record({ threadId: fc.constant(THREAD), pad }) }, { requiredKeys: ['method'] }),
+      fc.record({ jsonrpc: fc.constant('2.0'), id, result: fc.record({ pad, turn: fc.constant(protocolTurn('turn-1')) }) }),
+      fc.record({ id, error: fc.record({ code: fc.constant(-32600), message: fc.constant('bad'), pad }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), message), { maxLength: 30 }), async (messages) => {
+        const asObjects = setup();
+        const asTexts = setup();
+        for (const [toServer, input] of messages) {
+          asObjects.tap[toServer ? 'toServer' : 'fromServer'](structuredClone(input));
+          asTexts.tap[toServer ? 'toServer' : 'fromServer'](JSON.stringify(input));
+        }
+        const objectStats = asObjects.tap.stats();
+        const textStats = asTexts.tap.stats();
+        expect(textStats).toEqual(objectStats);
+        expect(asTexts.client.stats().enqueued).toBe(asObjects.client.stats().enqueued);
+        expect(await asTexts.events()).toEqual(await asObjects.events());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('an integer id beyond 2^53 - 1 is refused with a message that says why', () => {
+    const { tap, dropped } = setup();
+    tap.toServer('{"id":9007199254740993,"method":"turn/start","params":{"threadId":"thread-1","input":[]}}');
+    tap.fromServer({ id: 2 ** 60, result: {} });
+    expect(tap.stats().malformed).toBe(2);
+    expect(dropped).toHaveLength(2);
+    for (const event of dropped) {
+      expect(event).toMatchObject({ factType: 'jsonrpc_message', path: 'id' });
+      expect(event.message).toContain('beyond 2^53 - 1 (9007199254740991)');
+      expect(event.message).toContain('use smaller integer ids, or string ids');
+    }
   });
 });

@@ -4,6 +4,7 @@ import type { AnalyticsEventsClient } from './analytics-events-client.js';
 import { classifyJsonRpcError } from './classify-json-rpc-error.js';
 import { clientRuntimeOf } from './client-internals.js';
 import { propertyOf } from './dedupe-ids.js';
+import { peekJsonRpcEnvelope } from './peek-json-rpc-envelope.js';
 import { readJsonRpcMessage } from './read-json-rpc-message.js';
 import type { JsonRpcMessage } from './read-json-rpc-message.js';
 import { RecentMap } from './recent-map.js';
@@ -39,7 +40,10 @@ export interface AppServerTapStats {
   messages: number;
   /** Facts recorded on the client (initialize, requests, responses, errors, notifications, resolved configs). */
   facts: number;
-  /** Well-formed messages that no analytics event reads (skipped without a schema parse). */
+  /**
+   * Well-formed messages that no analytics event reads (skipped without a schema parse; a text of 16 KiB or more is
+   * recognised from its leading members, its method or its id, and the rest of it is not read).
+   */
   skipped: number;
   /** Messages that were not JSON-RPC: counted here and as `invalid_fact` drops of the client. */
   malformed: number;
@@ -74,6 +78,15 @@ type PendingRequest =
   | { method: 'turn/steer' };
 
 const DEFAULT_MAX_PENDING_REQUESTS = 1_024;
+/**
+ * A message given as text at least this long is first peeked at (its leading plain members, see
+ * `peekJsonRpcEnvelope`): when they show the tap would skip it, it is skipped without parsing the rest. Shorter
+ * texts are parsed whole (a parse of 16 KiB takes microseconds), so they are checked whole as before.
+ */
+const PEEK_MIN_CHARS = 16_384;
+/** Requests whose method the tap reads (toServer), and notifications it reads (fromServer). */
+const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer']);
+const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed']);
 const DEFAULT_MAX_THREADS = 1_024;
 
 function requestKey(id: RequestId): string {
@@ -219,9 +232,27 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
     counts.facts += 1;
   };
 
-  const guarded = (handle: (message: Exclude<JsonRpcMessage, { kind: 'malformed' }>) => void) => (input: unknown): void => {
+  /**
+   * Whether a long text can be skipped from its envelope alone: a method the tap does not read (the app-server's
+   * streamed deltas and item notifications are the long ones), or a reply whose id the tap is not waiting for.
+   */
+  const skippableText = (toServer: boolean, text: string): boolean => {
+    const peek = peekJsonRpcEnvelope(text);
+    if (peek === undefined) return false;
+    if (peek.hasMethod) return typeof peek.method === 'string' && !(toServer ? READ_REQUESTS : READ_NOTIFICATIONS).has(peek.method);
+    if (!peek.hasId || (peek.container !== 'result' && peek.container !== 'error')) return false;
+    // The client's replies to server requests carry no analytics; a server reply matters only to a pending request.
+    if (toServer) return true;
+    return (typeof peek.id !== 'string' && typeof peek.id !== 'number') || pending.get(requestKey(peek.id)) === undefined;
+  };
+
+  const guarded = (toServer: boolean, handle: (message: Exclude<JsonRpcMessage, { kind: 'malformed' }>) => void) => (input: unknown): void => {
     try {
       counts.messages += 1;
+      if (typeof input === 'string' && input.length >= PEEK_MIN_CHARS && skippableText(toServer, input)) {
+        counts.skipped += 1;
+        return;
+      }
       const message = readJsonRpcMessage(input);
       if (message.kind === 'malformed') rejectMalformed(message);
       else handle(message);
@@ -232,12 +263,12 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
   };
 
   return {
-    toServer: guarded((message) => {
+    toServer: guarded(true, (message) => {
       if (message.kind === 'request') onRequest(message.id, message.method, message.params);
       // Client notifications (`initialized`) and the client's replies to server requests carry no analytics.
       else counts.skipped += 1;
     }),
-    fromServer: guarded((message) => {
+    fromServer: guarded(false, (message) => {
       switch (message.kind) {
         case 'response':
           onResponse(message.id, message.result);

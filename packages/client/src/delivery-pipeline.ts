@@ -145,7 +145,7 @@ export class DeliveryPipeline {
     }
     if (this.#queueFullOpen) {
       this.#queueFullOpen = false;
-      this.#episodes.end('queue_full');
+      this.#episodes.clear('queue_full');
     }
     this.#queue.push(fact, bytes);
     this.#accepted += 1;

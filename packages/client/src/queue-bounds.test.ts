@@ -25,7 +25,7 @@ describe('the bounded queue', () => {
 
   it('drops new facts when full, counts queue_full, and warns once per burst', async () => {
     const logger = recordingLogger();
-    const { options, reducer } = testSetup({ maxPendingFacts: 5, logger });
+    const { options, reducer, clock } = testSetup({ maxPendingFacts: 5, logger });
     const client = new AnalyticsEventsClient(options);
     const dropped: DroppedEvent[] = [];
     client.on('dropped', (event) => dropped.push(event));
@@ -43,9 +43,42 @@ describe('the bounded queue', () => {
       'turn-3',
       'turn-4',
     ]);
+    // Full again before the condition had been absent for a minute: the same episode (hysteresis), no new line.
+    for (let index = 0; index < 12; index += 1) client.trackHookRun(tracking(), hook);
+    expect(logger.messages.filter((message) => message.includes('queue is full'))).toHaveLength(1);
+    await client.flush();
+    // Absent for a minute: the episode ends with its count line, and the next burst starts a new one.
+    await clock.advance(60_000);
     for (let index = 0; index < 12; index += 1) client.trackHookRun(tracking(), hook);
     expect(logger.messages.filter((message) => message.includes('queue is full'))).toHaveLength(2);
-    expect((await client.flush()).dropped).toEqual({ queue_full: 14 });
+    expect(logger.messages).toContainEqual(expect.stringMatching(/^14 analytics facts dropped since \S+Z: the queue was full$/));
+    expect((await client.flush()).dropped).toEqual({ queue_full: 21 });
+  });
+
+  // Issue 21, finding 7: 3 s of continuous overload printed 215 lines, because every accepted fact ended the episode.
+  // The invariant: under any sustained overload the queue_full condition logs at most three lines a minute, and the
+  // count lines (with the first line of a lone drop) add up to every drop.
+  it('sustained overload for five minutes: at most three queue_full lines a minute, and every drop in a count', async () => {
+    const lines: { at: number; text: string }[] = [];
+    const { options, clock } = testSetup({ maxPendingFacts: 20 });
+    const client = new AnalyticsEventsClient({ ...options, logger: { warn: (text) => lines.push({ at: clock.time, text }) } });
+    for (let tick = 0; tick < 5 * 60 * 10; tick += 1) {
+      // 100 ms ticks: 40 facts each (twice what the queue holds), so each tick both accepts and drops.
+      for (let index = 0; index < 40; index += 1) client.trackHookRun(tracking(`turn-${tick}-${index}`), hook);
+      await clock.advance(100);
+    }
+    const report = await client.shutdown();
+    const queueLines = lines.filter(({ text }) => text.includes('queue'));
+    for (let index = 0; index + 3 < queueLines.length; index += 1) {
+      expect(queueLines[index + 3]!.at - queueLines[index]!.at).toBeGreaterThanOrEqual(60_000);
+    }
+    expect(queueLines.length).toBeLessThanOrEqual(7);
+    const counted = queueLines
+      .map(({ text }) => /^([\d,]+) analytics facts dropped since/.exec(text)?.[1])
+      .filter((count) => count !== undefined)
+      .reduce((sum, count) => sum + Number(count.replaceAll(',', '')), 0);
+    expect(report.dropped.queue_full).toBeGreaterThan(0);
+    expect(counted).toBe(report.dropped.queue_full);
   });
 
   it('bounds the queue in bytes (the heap a fact holds, estimated), and drops a fact larger than the bound', async () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
@@ -76,6 +77,104 @@ describe('WarnEpisodes', () => {
     const capped = new WarnEpisodes(logger, { maxConditions: 2 });
     for (let index = 0; index < 5; index += 1) capped.occur(`c${index}`, 1, rejected);
     expect(logger.messages).toHaveLength(2);
+  });
+});
+
+describe('WarnEpisodes with hysteresis (a cleared cause ends the episode only after clearMs of absence)', () => {
+  it('a condition that flaps (occurs, clears, occurs again within clearMs) stays one episode', () => {
+    const logger = recordingLogger();
+    let now = 0;
+    const episodes = new WarnEpisodes(logger, { now: () => now, clearMs: 1_000, reportEveryMs: 100_000, quietMs: 100_000 });
+    for (let round = 0; round < 500; round += 1) {
+      episodes.occur('full', 1, rejected);
+      now += 10;
+      episodes.clear('full');
+      now += 10;
+    }
+    expect(logger.messages).toEqual(['analytics events rejected']);
+    now += 989; // 999 ms after the last clear
+    episodes.occur('other', 1, rejected);
+    expect(logger.messages).toHaveLength(2);
+    now += 1;
+    episodes.clear('other');
+    expect(logger.messages).toEqual(['analytics events rejected', 'analytics events rejected', '500 events rejected since 1970-01-01T00:00:00.000Z']);
+  });
+
+  it('an episode that goes on logs a count line per reportEveryMs, and the end line counts only what came after it', () => {
+    const logger = recordingLogger();
+    let now = 0;
+    const episodes = new WarnEpisodes(logger, { now: () => now, reportEveryMs: 60_000 });
+    for (let second = 0; second < 150; second += 1) {
+      episodes.occur('full', 2, rejected);
+      now += 1_000;
+    }
+    episodes.endAll();
+    expect(logger.messages).toEqual([
+      'analytics events rejected',
+      '122 events rejected since 1970-01-01T00:00:00.000Z',
+      '120 events rejected since 1970-01-01T00:01:00.000Z',
+      '58 events rejected since 1970-01-01T00:02:00.000Z',
+    ]);
+  });
+
+  // The invariant finding 7 of issue 21 broke: under any schedule of occurrences and clears, a condition logs at most
+  // three lines in any 60 s, and every occurrence's weight is in exactly one line (a count line, or the first line of
+  // an episode that had no other occurrence).
+  it('property: at most three lines a minute per condition, every occurrence counted exactly once', () => {
+    const step = fc.record({
+      dt: fc.oneof(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 2_000 }), fc.integer({ min: 0, max: 90_000 })),
+      action: fc.constantFrom('occur', 'occur', 'occur', 'clear'),
+      condition: fc.constantFrom('a', 'b'),
+      weight: fc.integer({ min: 1, max: 5 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 400 }), (steps) => {
+        const lines: { at: number; condition: string; text: string }[] = [];
+        let now = 0;
+        let current = '';
+        const episodes = new WarnEpisodes({ warn: (text) => lines.push({ at: now, condition: current, text }) }, { now: () => now });
+        const total: Record<string, number> = { a: 0, b: 0 };
+        for (const { dt, action, condition, weight } of steps) {
+          now += dt;
+          current = condition;
+          if (action === 'clear') {
+            // A clear can end the other condition's cleared episode too: attribute lines by their text.
+            episodes.clear(condition);
+            continue;
+          }
+          total[condition] = (total[condition] ?? 0) + weight;
+          episodes.occur(condition, weight, {
+            first: () => `${condition} first ${weight}`,
+            summary: (count) => `${condition} count ${count}`,
+          });
+        }
+        now += 1;
+        episodes.endAll();
+        for (const condition of ['a', 'b']) {
+          const own = lines.filter((line) => line.text.startsWith(`${condition} `));
+          for (let index = 0; index + 3 < own.length; index += 1) {
+            expect(own[index + 3]!.at - own[index]!.at).toBeGreaterThanOrEqual(60_000);
+          }
+          // Split into episodes at each first line; each episode's weight is its count lines, or its lone first line.
+          let counted = 0;
+          let episode: string[] = [];
+          const close = (): void => {
+            if (episode.length === 0) return;
+            const counts = episode.slice(1).map((text) => Number(text.split(' ')[2]));
+            counted += counts.length > 0 ? counts.reduce((sum, value) => sum + value, 0) : Number(episode[0]!.split(' ')[2]);
+          };
+          for (const { text } of own) {
+            if (text.includes(' first ')) {
+              close();
+              episode = [text];
+            } else episode.push(text);
+          }
+          close();
+          expect(counted).toBe(total[condition]);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
