@@ -11,6 +11,7 @@ import { flaky20Scenario } from './flaky20.mjs';
 import { shortLivedScenario } from './short-lived.mjs';
 import { slowScenario } from './slow.mjs';
 import { steadyFlakyScenario, steadyScenario, steadySlowScenario } from './steady.mjs';
+import { tapMessagesScenario } from './tap-messages.mjs';
 
 export const SCENARIOS = [
   coldImportScenario,
@@ -27,4 +28,5 @@ export const SCENARIOS = [
   downScenario,
   flakyScenario,
   flaky20Scenario,
+  tapMessagesScenario,
 ];
