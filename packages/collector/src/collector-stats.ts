@@ -1,5 +1,5 @@
-import { EVENT_TYPES } from '@codex-analytics/events';
-import type { EventType } from '@codex-analytics/events';
+import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES } from '@codex-analytics/events';
+import type { CurrentOnlyEventType, EventType } from '@codex-analytics/events';
 import { createDriftCounter } from './event-drift.js';
 import type { CollectorDrift, EventDrift } from './event-drift.js';
 import type { RefusalReason } from './rejection-log.js';
@@ -33,7 +33,8 @@ export interface CollectorStats {
   /** Events held, including those reloaded from the NDJSON file. */
   storedEvents: number;
   /** Events held per `event_type` (all 14 keys, zero when none). */
-  eventsByType: Record<EventType, number>;
+  /** Held events per type: the seed's 14 and today's 8 tool item and accepted-lines types. */
+  eventsByType: Record<EventType | CurrentOnlyEventType, number>;
   /** Requests not accepted, per reason (all keys, zero when none). */
   rejections: Record<RejectionReason, number>;
   /** Today's wire format and the keys no era knows, since start (see `CollectorDrift`). */
@@ -55,7 +56,8 @@ export function createStatsCounter(): StatsCounter {
   let acceptedRequests = 0;
   let acceptedEvents = 0;
   let storedEvents = 0;
-  const eventsByType = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0])) as Record<EventType, number>;
+  const allTypes = [...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES];
+  const eventsByType = Object.fromEntries(allTypes.map((type) => [type, 0])) as Record<EventType | CurrentOnlyEventType, number>;
   const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
   const drift = createDriftCounter();
 
@@ -80,7 +82,7 @@ export function createStatsCounter(): StatsCounter {
     restore: hold,
     forgetHeld: () => {
       storedEvents = 0;
-      for (const type of EVENT_TYPES) eventsByType[type] = 0;
+      for (const type of allTypes) eventsByType[type] = 0;
     },
     snapshot: () => ({
       requests,

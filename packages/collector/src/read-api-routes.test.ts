@@ -105,7 +105,7 @@ describe('GET /api/events and /api/stats', () => {
       rejections: { unauthorized: 1, invalid_json: 1, invalid_events: 0, payload_too_large: 0 },
     });
     expect(stats.eventsByType).toMatchObject({ codex_hook_run: 3, codex_app_used: 2, codex_plugin_installed: 1, codex_turn_event: 0 });
-    expect(Object.keys(stats.eventsByType)).toHaveLength(14);
+    expect(Object.keys(stats.eventsByType)).toHaveLength(22);
   });
 
   it('answers 405 to a POST on the read side', async () => {

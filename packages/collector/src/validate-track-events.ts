@@ -1,5 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
+  CURRENT_ONLY_EVENT_TYPES,
   currentTrackEventRequestSchema,
   EVENT_TYPES,
   findUnknownWireKeys,
@@ -55,6 +56,9 @@ export interface ValidateOptions {
    */
   strict?: boolean;
 }
+
+/** The event types of either era: the seed's 14 and the 8 only today's Codex sends (tool items, accepted lines). */
+const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES]);
 
 /** The errors a 400 lists by default. */
 export const defaultMaxListedErrors = 100;
@@ -118,8 +122,8 @@ export async function validateTrackEvents(body: Buffer, options: ValidateOptions
       for (const issue of parsed.error.issues) for (const error of toErrors(issue, ['events', index], index, eventType)) record(error);
       continue;
     }
-    if (eventType !== null && isRecord(raw) && !(EVENT_TYPES as readonly string[]).includes(eventType)) {
-      // An event type the seed never had: accepted as drift, not stored (no schema says what it holds).
+    if (eventType !== null && isRecord(raw) && !KNOWN_EVENT_TYPES.has(eventType)) {
+      // An event type no era knows: accepted as drift, not stored (no schema says what it holds).
       drift.push({ index, event_type: eventType, unknownKeys: ['event_type'], stored: false });
       continue;
     }

@@ -26,17 +26,27 @@ import {
   compactionStrategySchema,
   compactionTriggerSchema,
   invocationTypeSchema,
-  rpcTransportSchema,
   threadInitializationModeSchema,
   turnStatusSchema,
   turnSteerRejectionReasonSchema,
   turnSteerResultSchema,
 } from './wire-enums.js';
 import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+import { currentAppServerClientMetadataSchema, currentRuntimeMetadataSchema } from './current-client-metadata.js';
+import {
+  currentAcceptedLineFingerprintsEventSchema,
+  currentCollabAgentToolCallEventSchema,
+  currentCommandExecutionEventSchema,
+  currentDynamicToolCallEventSchema,
+  currentFileChangeEventSchema,
+  currentImageGenerationEventSchema,
+  currentMcpToolCallEventSchema,
+  currentWebSearchEventSchema,
+} from './current-tool-item-events.js';
 import { lazySchema } from './lazy-schema.js';
 
 // The wire format of today's Codex (the "current" era), beside the seed era's strict schemas.
-// Learned from the requests Codex CLI 0.169.0 sent (tooling/conformance/recordings/codex-0.169.0) and from
+// Learned from the requests Codex CLI 0.169.0 and 0.171.0 sent (tooling/conformance/recordings/) and from
 // openai/codex codex-rs/analytics/src/events.rs (the revision with `codex_error_subreason`, before the
 // `critical_path_*` keys). Differences from the seed era:
 // - every object is loose: a key this era does not know is kept, and reported as drift by `findUnknownWireKeys`;
@@ -49,20 +59,7 @@ const optionalNullableString = lazySchema((z) => z.string().nullable().optional(
 const optionalNullableUnsigned = lazySchema(() => unsignedIntegerSchema.nullable().optional());
 const optionalNullableSigned = lazySchema(() => signedIntegerSchema.nullable().optional());
 
-export const currentAppServerClientMetadataSchema = lazySchema((z) => z.looseObject({
-  product_client_id: z.string(),
-  client_name: z.string().nullable(),
-  client_version: z.string().nullable(),
-  rpc_transport: rpcTransportSchema,
-  experimental_api_enabled: z.boolean().nullable(),
-}));
-
-export const currentRuntimeMetadataSchema = lazySchema((z) => z.looseObject({
-  codex_rs_version: z.string(),
-  runtime_os: z.string(),
-  runtime_os_version: z.string(),
-  runtime_arch: z.string(),
-}));
+export { currentAppServerClientMetadataSchema, currentRuntimeMetadataSchema } from './current-client-metadata.js';
 
 /** Where a thread came from, as today's `ThreadSource` serializes (the seed knew only `user` and `subagent`). */
 const threadSourceNameSchema = lazySchema((z) => z.string().nullable());
@@ -226,6 +223,8 @@ export const currentCompactionEventSchema = lazySchema((z) => z.looseObject({
     started_at: unsignedIntegerSchema,
     completed_at: unsignedIntegerSchema,
     duration_ms: unsignedIntegerSchema.nullable(),
+    voice_session_id: optionalNullableString,
+    usage_limit_window_minutes: optionalNullableUnsigned,
   }),
 }));
 
@@ -352,7 +351,10 @@ export const currentPluginUninstalledEventSchema = lazySchema((z) => z.looseObje
 export const currentPluginEnabledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_enabled'), event_params: currentPluginMetadataSchema }));
 export const currentPluginDisabledEventSchema = lazySchema((z) => z.looseObject({ event_type: z.literal('codex_plugin_disabled'), event_params: currentPluginMetadataSchema }));
 
-/** One event of today's wire format: a union discriminated by `event_type` over the 14 event types, loose objects. */
+/**
+ * One event of today's wire format: a union discriminated by `event_type` over the 14 event types of the seed and the
+ * 8 only today's Codex sends (`CURRENT_ONLY_EVENT_TYPES`), loose objects.
+ */
 export const currentTrackEventRequestSchema = lazySchema((z) => z.discriminatedUnion('event_type', [
   currentSkillInvocationEventSchema,
   currentThreadInitializedEventSchema,
@@ -368,6 +370,14 @@ export const currentTrackEventRequestSchema = lazySchema((z) => z.discriminatedU
   currentPluginUninstalledEventSchema,
   currentPluginEnabledEventSchema,
   currentPluginDisabledEventSchema,
+  currentCommandExecutionEventSchema,
+  currentFileChangeEventSchema,
+  currentMcpToolCallEventSchema,
+  currentDynamicToolCallEventSchema,
+  currentCollabAgentToolCallEventSchema,
+  currentWebSearchEventSchema,
+  currentImageGenerationEventSchema,
+  currentAcceptedLineFingerprintsEventSchema,
 ]));
 export type CurrentTrackEventRequest = z.infer<typeof currentTrackEventRequestSchema>;
 

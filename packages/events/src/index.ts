@@ -171,5 +171,17 @@ export {
   currentTurnSteerEventSchema,
 } from './current-era-events.js';
 export type { CurrentTrackEventRequest, CurrentTrackEventsRequest } from './current-era-events.js';
+export {
+  CURRENT_ONLY_EVENT_TYPES,
+  currentAcceptedLineFingerprintsEventSchema,
+  currentCollabAgentToolCallEventSchema,
+  currentCommandExecutionEventSchema,
+  currentDynamicToolCallEventSchema,
+  currentFileChangeEventSchema,
+  currentImageGenerationEventSchema,
+  currentMcpToolCallEventSchema,
+  currentWebSearchEventSchema,
+} from './current-tool-item-events.js';
+export type { CurrentOnlyEventType } from './current-tool-item-events.js';
 export { EVENT_FIELD_DESCRIPTIONS } from './event-field-descriptions.js';
 export { schemaTypeText, walkSchemaFields } from './walk-schema-fields.js';

@@ -1,13 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleEvents } from './__fixtures__/example-events.js';
-import { EVENT_TYPES, findUnknownWireKeys, WIRE_ERAS, wireEraSchemas, wireEventSchema } from './index.js';
+import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES, findUnknownWireKeys, WIRE_ERAS, wireEraSchemas, wireEventSchema } from './index.js';
 
 // The events real Codex CLIs sent, as recorded by tooling/conformance (read as test data).
 const recordingsRoot = new URL('../../../tooling/conformance/recordings/', import.meta.url).pathname;
-const recorded = readdirSync(recordingsRoot).flatMap((dir) =>
+// A version's folder holds one session (0.169.0) or one folder per scenario (0.171.0 on).
+const sessionDirs = readdirSync(recordingsRoot).flatMap((dir) =>
+  existsSync(join(recordingsRoot, dir, 'analytics-requests.ndjson'))
+    ? [dir]
+    : readdirSync(join(recordingsRoot, dir)).map((scenario) => join(dir, scenario)),
+);
+const recorded = sessionDirs.flatMap((dir) =>
   readFileSync(join(recordingsRoot, dir, 'analytics-requests.ndjson'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -34,6 +40,30 @@ describe('wire eras', () => {
 
   it('has recordings of real Codex traffic to check against', () => {
     expect(recorded.length).toBeGreaterThan(0);
+  });
+
+  it('has a current-era schema, and no seed-era one, for each of the 8 event types only today\'s Codex sends', () => {
+    const recordedTypes = new Set(recorded.map(({ event }) => event.event_type));
+    for (const type of ['codex_command_execution_event', 'codex_file_change_event', 'codex_accepted_line_fingerprints']) expect(recordedTypes).toContain(type);
+    // The tool item events share their base: a recorded one, retyped, with each type's own keys, is valid and fully known.
+    const base = structuredClone(recorded.find(({ event }) => event.event_type === 'codex_file_change_event')!.event) as { event_params: Record<string, unknown> };
+    for (const key of ['file_change_count', 'file_add_count', 'file_update_count', 'file_delete_count', 'file_move_count']) delete base.event_params[key];
+    const own: Record<string, Record<string, unknown>> = {
+      codex_mcp_tool_call_event: { mcp_server_name: 'docs', mcp_tool_name: 'search', mcp_error_present: false, plugin_id: null, connector_id: null },
+      codex_dynamic_tool_call_event: { dynamic_tool_name: 'lookup', success: true, output_content_item_count: 1, output_text_item_count: 1, output_image_item_count: 0, output_audio_item_count: 0 },
+      codex_collab_agent_tool_call_event: { sender_thread_id: 't-1', receiver_thread_count: 1, receiver_thread_ids: ['t-2'], requested_model: null, requested_reasoning_effort: null, agent_state_count: 1, completed_agent_count: 1, failed_agent_count: 0 },
+      codex_web_search_event: { web_search_action: 'search', query_present: true, query_count: 1 },
+      codex_image_generation_event: { revised_prompt_present: true, saved_path_present: false, transparent_background: null, imagegen_request_id: null },
+    };
+    for (const type of CURRENT_ONLY_EVENT_TYPES) {
+      expect(() => wireEventSchema('current', type)).not.toThrow();
+      expect(() => wireEventSchema('seed', type)).toThrow(`no seed schema for ${type}`);
+      if (own[type] === undefined) continue;
+      const event = { event_type: type, event_params: { ...base.event_params, ...own[type] } };
+      expect(wireEraSchemas.current.event.safeParse(event).error?.issues ?? []).toEqual([]);
+      expect(findUnknownWireKeys(event, 'current')).toEqual([]);
+      expect(findUnknownWireKeys(event, 'seed')).toEqual(['event_type']);
+    }
   });
 
   it.each(recorded.map(({ version, event }) => [version, String(event.event_type), event] as const))(
@@ -85,8 +115,9 @@ describe('wire eras', () => {
     }
   });
 
-  it('names an event type outside the 14 as unknown', () => {
-    expect(findUnknownWireKeys({ event_type: 'codex_command_execution_event', event_params: {} })).toEqual(['event_type']);
+  it('names an event type the era does not know as unknown', () => {
+    expect(findUnknownWireKeys({ event_type: 'codex_command_execution_event', event_params: {} }, 'seed')).toEqual(['event_type']);
+    expect(findUnknownWireKeys({ event_type: 'codex_goal_event', event_params: {} })).toEqual(['event_type']);
     expect(findUnknownWireKeys('not an event')).toEqual([]);
   });
 });

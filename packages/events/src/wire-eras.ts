@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { currentTrackEventRequestSchema, currentTrackEventsRequestSchema } from './current-era-events.js';
+import type { CurrentOnlyEventType } from './current-tool-item-events.js';
 import type { EventType } from './event-types.js';
 import { trackEventRequestSchema, trackEventsRequestSchema } from './track-event-request.js';
 
@@ -7,7 +8,7 @@ import { trackEventRequestSchema, trackEventsRequestSchema } from './track-event
  * The two wire formats a receiver can validate against:
  * - `seed`: exactly what the Rust client of the seed (PR #18094, April 2026) sent and what our reducer emits; strict
  *   (an unknown key is an error).
- * - `current`: what today's Codex sends (checked against Codex CLI 0.169.0); loose (an unknown key is kept and can
+ * - `current`: what today's Codex sends (checked against Codex CLI 0.169.0 and 0.171.0); loose (an unknown key is kept and can
  *   be listed with `findUnknownWireKeys`), with the keys added since the seed typed.
  */
 export const WIRE_ERAS = ['seed', 'current'] as const;
@@ -19,8 +20,8 @@ export const wireEraSchemas = {
   current: { event: currentTrackEventRequestSchema, request: currentTrackEventsRequestSchema },
 } as const satisfies Record<WireEra, { event: z.ZodType; request: z.ZodType }>;
 
-/** The era's schema of one event type. */
-export function wireEventSchema(era: WireEra, eventType: EventType): z.ZodType {
+/** The era's schema of one event type (the seed era has none for `CURRENT_ONLY_EVENT_TYPES`: it throws). */
+export function wireEventSchema(era: WireEra, eventType: EventType | CurrentOnlyEventType): z.ZodType {
   const schema = eventSchemasByTypeOf(era).get(eventType);
   if (schema === undefined) throw new TypeError(`no ${era} schema for ${eventType}`);
   return schema;
@@ -29,7 +30,7 @@ export function wireEventSchema(era: WireEra, eventType: EventType): z.ZodType {
 /**
  * The keys of `event` that the era's schema of its `event_type` does not know, as dotted paths from the event
  * (`event_params.session_id`; array items as `name[]`). Only keys are compared, not values: run the schema for that.
- * An event whose `event_type` is not one of the 14 yields `['event_type']`.
+ * An event whose `event_type` the era does not know (not one of its 14, or 22 today) yields `['event_type']`.
  */
 export function findUnknownWireKeys(event: unknown, era: WireEra = 'current'): string[] {
   if (!isRecord(event) || typeof event.event_type !== 'string') return [];

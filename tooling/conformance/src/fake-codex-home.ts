@@ -16,7 +16,8 @@ export interface FakeCodexHome {
 /** 2100-01-01T00:00:00Z: no refresh is ever due. */
 const farFutureExp = 4_102_444_800;
 
-export function createFakeCodexHome(): FakeCodexHome {
+/** `config` is written as `CODEX_HOME/config.toml` when given (a scripted model's provider, the approval policy...). */
+export function createFakeCodexHome(options: { config?: string } = {}): FakeCodexHome {
   const home = mkdtempSync(join(tmpdir(), 'codex-conformance-'));
   const codexHome = join(home, '.codex');
   const workDir = join(home, 'work');
@@ -34,6 +35,7 @@ export function createFakeCodexHome(): FakeCodexHome {
     JSON.stringify({ OPENAI_API_KEY: null, tokens: { id_token: idToken, access_token: accessToken, refresh_token: refreshToken, account_id: accountId }, last_refresh: new Date().toISOString() }, null, 2),
     { mode: 0o600 },
   );
+  if (options.config !== undefined) writeFileSync(join(codexHome, 'config.toml'), options.config);
   return {
     home,
     codexHome,

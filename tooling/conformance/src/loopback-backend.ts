@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import type { ScriptedModel } from './scripted-model.js';
 
 /** One HTTP request the Codex CLI made to the loopback backend. */
 export interface BackendRequest {
@@ -33,8 +34,14 @@ const analyticsPath = `/backend-api${TRACK_EVENTS_PATH}`;
  * CLI; every other request is recorded and answered 400 at once (so the model API fails fast and is not retried);
  * a `CONNECT` (an attempt to reach another host through the proxy) is recorded and refused.
  */
-export async function startLoopbackBackend(options: { collectorUrl: string; startedAt: number; now?: () => number }): Promise<LoopbackBackend> {
-  const { collectorUrl, startedAt, now = () => Date.now() } = options;
+export async function startLoopbackBackend(options: {
+  collectorUrl: string;
+  startedAt: number;
+  now?: () => number;
+  /** Answers `POST /v1/responses` (the model API); without one, the model API is answered 400 like any other route. */
+  model?: ScriptedModel;
+}): Promise<LoopbackBackend> {
+  const { collectorUrl, startedAt, now = () => Date.now(), model } = options;
   const requests: BackendRequest[] = [];
   const blockedTunnels: string[] = [];
 
@@ -59,6 +66,11 @@ export async function startLoopbackBackend(options: { collectorUrl: string; star
             response.end(JSON.stringify({ error: 'collector_unreachable', message: error instanceof Error ? error.message : String(error) }));
           },
         );
+        return;
+      }
+      if (model !== undefined && request.method === 'POST' && path.split('?')[0] === '/v1/responses') {
+        record(200);
+        model.handle(request, body, response);
         return;
       }
       record(400);

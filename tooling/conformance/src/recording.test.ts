@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { PINNED_CODEX_VERSION } from './codex-version.js';
-import { readRecording, recordedVersions, recordingDir, REDACTED } from './recording.js';
+import { readRecording, recordedSessions, recordedVersions, REDACTED } from './recording.js';
 
 // The committed recordings keep the agreed format (their consumers read them without the binary).
-describe.each(recordedVersions())('the committed recording of Codex %s', (version) => {
-  const recording = readRecording(recordingDir(version));
+describe.each(recordedSessions().map((session) => [session.label, session] as const))('the committed recording of Codex %s', (_label, session) => {
+  const recording = readRecording(session.dir);
 
   it('names its version, platform and scenario', () => {
-    expect(recording.meta.codexVersion).toBe(version);
+    expect(recording.meta.codexVersion).toBe(session.version);
+    if (session.scenario !== undefined) expect(recording.meta.name).toBe(session.scenario);
     expect(Number.isNaN(Date.parse(recording.meta.recordedAt))).toBe(false);
     expect(recording.meta.platform).not.toBe('');
     expect(recording.meta.scenario.length).toBeGreaterThan(0);

@@ -1,12 +1,12 @@
 import { startCollector } from '@codex-analytics/collector';
 import type { Collector } from '@codex-analytics/collector';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readRecording, recordedVersions, recordingDir, REDACTED } from './recording.js';
+import { readRecording, recordedSessions, REDACTED } from './recording.js';
 
 // Replays what the real Codex CLI sent (the committed recordings) into the collector, without the binary:
 // every request is accepted and every event stored.
-describe.each(recordedVersions())('the analytics requests of Codex %s, replayed into the collector', (version) => {
-  const recording = readRecording(recordingDir(version));
+describe.each(recordedSessions().map((session) => [session.label, session] as const))('the analytics requests of Codex %s, replayed into the collector', (version, session) => {
+  const recording = readRecording(session.dir);
   let collector: Collector;
 
   beforeEach(async () => {

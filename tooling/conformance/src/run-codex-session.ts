@@ -2,21 +2,25 @@ import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { startCollector } from '@codex-analytics/collector';
 import type { CollectorStats, StoredEvent } from '@codex-analytics/collector';
 import { startAppServerSession } from './app-server-session.js';
-import type { JsonRpcMessage } from './app-server-session.js';
+import type { ConformanceScenario } from './conformance-scenarios.js';
 import { createFakeCodexHome } from './fake-codex-home.js';
 import { startLoopbackBackend } from './loopback-backend.js';
 import type { BackendRequest } from './loopback-backend.js';
 import { redactHeaders } from './recording.js';
 import type { AnalyticsRequestRecord, Recording } from './recording.js';
+import type { TurnOutcome } from './scenario-steps.js';
+import { createScriptedModel } from './scripted-model.js';
 
 export interface CodexSessionResult {
   recording: Recording;
+  /** How each turn the scenario drove ended. */
+  turns: TurnOutcome[];
   /** Status the collector gave each analytics POST, in order. */
   analyticsStatuses: number[];
   /** Events the collector stored. */
   storedEvents: StoredEvent[];
   collectorStats: CollectorStats;
-  /** Requests to anything other than the analytics endpoint (model API, plugins, ...), answered 400 locally. */
+  /** Requests to anything other than the analytics endpoint (the scripted model, plugins, ...), answered on 127.0.0.1. */
   otherRequests: Array<{ method: string; path: string; status: number }>;
   /** Attempts to reach another host through the proxy trap, all refused. */
   blockedTunnels: string[];
@@ -26,50 +30,48 @@ export interface CodexSessionResult {
   stderrTail: string[];
 }
 
-/** The client name the session initializes with: upstream uses it as the originator of its own requests. */
-export const CONFORMANCE_CLIENT_NAME = 'codex_analytics_conformance';
-
-/** The scripted steps, in order: recorded in `meta.json` as the scenario. */
-export const SCENARIO = [
-  'initialize',
-  'initialized',
-  'thread/start',
-  'thread/fork before the first turn (no rollout yet: error response)',
-  'turn/start (fails: no model API on 127.0.0.1)',
-  'thread/fork after the turn',
-  'turn/steer with no active turn (rejected)',
-  'invalid request (unknown method)',
-] as const;
-
-/** Events the scenario makes the real client send; the session waits for them (bounded) before stopping. */
-const expectedEventCount = 4;
+/** The config a scenario's CODEX_HOME gets: a scripted model on loopback, no approvals, no sandbox (no bubblewrap here). */
+function codexConfig(loopback: string): string {
+  return [
+    'model = "gpt-5.1-codex"',
+    'model_provider = "conformance"',
+    'approval_policy = "never"',
+    'sandbox_mode = "danger-full-access"',
+    '',
+    '[model_providers.conformance]',
+    'name = "conformance scripted model"',
+    `base_url = "${loopback}/v1"`,
+    'wire_api = "responses"',
+    'requires_openai_auth = false',
+    'request_max_retries = 0',
+    'stream_max_retries = 0',
+    '',
+  ].join('\n');
+}
 
 /**
- * Runs the scripted session against the real `codex app-server` at `binary`: a collector and a loopback backend on
- * 127.0.0.1, a throwaway CODEX_HOME with a fake ChatGPT login, and every address (ChatGPT backend, model API,
- * HTTP(S) proxy) pointing at the loopback backend, so nothing leaves the machine. Every wait is bounded; the process
- * is stopped by closing its stdin, then killed by pid.
+ * Runs one scripted scenario against the real `codex app-server` at `binary`: a collector, a scripted model and a
+ * loopback backend on 127.0.0.1, a throwaway CODEX_HOME with a fake ChatGPT login and the scripted model as its
+ * provider, and every other address (ChatGPT backend, HTTP(S) proxy) pointing at the loopback backend, so nothing
+ * leaves the machine. Every wait is bounded; the process is stopped by closing its stdin, then killed by pid.
  */
-export async function runCodexSession(options: { binary: string; codexVersion: string; log?: (line: string) => void }): Promise<CodexSessionResult> {
-  const { binary, codexVersion, log = () => {} } = options;
+export async function runCodexSession(options: {
+  binary: string;
+  codexVersion: string;
+  scenario: ConformanceScenario;
+  log?: (line: string) => void;
+}): Promise<CodexSessionResult> {
+  const { binary, codexVersion, scenario, log = () => {} } = options;
   const startedAt = Date.now();
-  const fakeHome = createFakeCodexHome();
+  const model = createScriptedModel({ startedAt });
   const collector = await startCollector({ logger: { warn: (message) => log(`collector: ${message}`) } });
-  const backend = await startLoopbackBackend({ collectorUrl: collector.url, startedAt });
-  const stderrTail: string[] = [];
+  const backend = await startLoopbackBackend({ collectorUrl: collector.url, startedAt, model });
   const loopback = backend.url;
+  const fakeHome = createFakeCodexHome({ config: codexConfig(loopback) });
+  const stderrTail: string[] = [];
   const session = startAppServerSession({
     binary,
-    args: [
-      'app-server',
-      '--analytics-default-enabled',
-      '-c',
-      `chatgpt_base_url="${loopback}/backend-api/"`,
-      '-c',
-      `openai_base_url="${loopback}/v1"`,
-      '-c',
-      'check_for_update_on_startup=false',
-    ],
+    args: ['app-server', '--analytics-default-enabled', '-c', `chatgpt_base_url="${loopback}/backend-api/"`, '-c', 'check_for_update_on_startup=false'],
     cwd: fakeHome.workDir,
     env: {
       PATH: process.env.PATH,
@@ -96,41 +98,26 @@ export async function runCodexSession(options: { binary: string; codexVersion: s
   });
 
   let exit: CodexSessionResult['exit'] = { code: null, signal: null, killed: false };
+  let turns: TurnOutcome[] = [];
+  let failure: unknown;
   try {
-    log(`conformance: codex app-server ${codexVersion} started (pid ${session.pid}); backend ${loopback}, collector ${collector.url}`);
-    const initialize = await session.request('initialize', {
-      clientInfo: { name: CONFORMANCE_CLIENT_NAME, title: 'codex-analytics conformance', version: '0.1.0' },
-      capabilities: { experimentalApi: true },
-    });
-    expectResult(initialize, 'initialize');
-    session.notify('initialized');
-
-    const started = await session.request('thread/start', { cwd: fakeHome.workDir });
-    const threadId = stringAt(expectResult(started, 'thread/start'), ['thread', 'id'], 'thread/start');
-
-    // Before the first turn the thread has no rollout to fork from: an error response.
-    await session.request('thread/fork', { threadId });
-
-    const turnStart = await session.request('turn/start', { threadId, input: [{ type: 'text', text: 'Say hello.', text_elements: [] }] });
-    const turnId = stringAt(expectResult(turnStart, 'turn/start'), ['turn', 'id'], 'turn/start');
-    await session.waitForNotification(
-      (message) => message.method === 'turn/completed' && stringAtOr(message.params, ['turn', 'id']) === turnId,
-      90_000,
-      'turn/completed',
-    );
-
-    const forked = await session.request('thread/fork', { threadId });
-    const forkedThreadId = stringAt(expectResult(forked, 'thread/fork'), ['thread', 'id'], 'thread/fork');
-
-    await session.request('turn/steer', { threadId: forkedThreadId, input: [{ type: 'text', text: 'And goodbye.', text_elements: [] }], expectedTurnId: turnId });
-    await session.requestRaw({ method: 'conformance/noSuchMethod', params: { reason: 'an invalid request' } });
-
-    await waitForAnalytics(backend.requests, expectedEventCount, 20_000);
+    log(`conformance: ${scenario.name}: codex app-server ${codexVersion} started (pid ${session.pid}); backend ${loopback}, collector ${collector.url}`);
+    turns = await scenario.drive({ session, model, workDir: fakeHome.workDir, log });
+    await waitForAnalytics(backend.requests, scenario.minEvents, 20_000);
+  } catch (error) {
+    failure = error;
   } finally {
+    model.release();
     exit = await session.stop();
+    model.close();
     await backend.close();
     await collector.close();
     fakeHome.remove();
+  }
+  if (failure !== undefined) {
+    const reason = failure instanceof Error ? failure.message : JSON.stringify(failure);
+    const asked = model.requests.map((request) => `${request.answered} (input: ${request.inputTypes.join(' ')})`).join('; ');
+    throw new Error(`conformance scenario ${scenario.name} failed: ${reason}\n  model requests: ${asked || 'none'}\n  app-server stderr (last lines):\n  ${stderrTail.slice(-10).join('\n  ')}`);
   }
 
   const analytics = backend.requests.filter((request) => request.method === 'POST' && request.path === `/backend-api${TRACK_EVENTS_PATH}`);
@@ -144,10 +131,19 @@ export async function runCodexSession(options: { binary: string; codexVersion: s
   }));
   return {
     recording: {
-      meta: { codexVersion, recordedAt: new Date(startedAt).toISOString(), platform: `${process.platform}-${process.arch}`, scenario: [...SCENARIO] },
+      meta: {
+        codexVersion,
+        recordedAt: new Date(startedAt).toISOString(),
+        platform: `${process.platform}-${process.arch}`,
+        name: scenario.name,
+        scenario: [...scenario.steps],
+        turns: turns.map(({ status, error }) => ({ status, error })),
+        modelRequests: model.requests.map(({ inputTypes, answered }) => ({ inputTypes, answered })),
+      },
       jsonrpc: session.traffic,
       analyticsRequests,
     },
+    turns,
     analyticsStatuses: analytics.map((request) => request.status),
     storedEvents: collector.events(),
     collectorStats: collector.stats(),
@@ -186,26 +182,6 @@ function eventCount(body: Buffer): number {
   } catch {
     return 0;
   }
-}
-
-function expectResult(message: JsonRpcMessage, what: string): unknown {
-  if (message.error !== undefined) throw new Error(`${what} failed: ${message.error.code} ${message.error.message}`);
-  return message.result;
-}
-
-function stringAt(value: unknown, path: readonly string[], what: string): string {
-  const found = stringAtOr(value, path);
-  if (found === undefined) throw new Error(`${what}: the result has no ${path.join('.')}`);
-  return found;
-}
-
-function stringAtOr(value: unknown, path: readonly string[]): string | undefined {
-  let current = value;
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[key];
-  }
-  return typeof current === 'string' ? current : undefined;
 }
 
 function withoutHost(headers: Record<string, string>): Record<string, string> {

@@ -4,7 +4,10 @@ import type { CodexSessionResult } from './run-codex-session.js';
 export function summarizeSession(session: CodexSessionResult, recordedTo: string): string {
   const lines: string[] = [];
   const { meta, jsonrpc, analyticsRequests } = session.recording;
-  lines.push(`conformance: Codex ${meta.codexVersion} on ${meta.platform}: ${jsonrpc.length} JSON-RPC messages, ${analyticsRequests.length} analytics request(s)`);
+  lines.push(
+    `conformance: Codex ${meta.codexVersion} on ${meta.platform}${meta.name === undefined ? '' : `, scenario ${meta.name}`}: ${jsonrpc.length} JSON-RPC messages, ${analyticsRequests.length} analytics request(s)`,
+  );
+  lines.push(`  turns: ${session.turns.map((turn) => turn.status).join(', ') || 'none'}; model requests: ${meta.modelRequests?.map((request) => request.answered).join(', ') || 'none'}`);
   const counts = new Map<string, number>();
   for (const request of analyticsRequests) {
     const events = (request.body as { events?: unknown }).events;
@@ -20,7 +23,7 @@ export function summarizeSession(session: CodexSessionResult, recordedTo: string
     .map(([type, counts]) => `${type}: ${Object.keys(counts.keys).join(', ')}`)
     .join('; ');
   lines.push(`  today's wire format: ${drift.currentEraEvents} event(s); drift (keys no era knows): ${driftText || 'none'}`);
-  lines.push(`  other requests (answered 400 on 127.0.0.1): ${session.otherRequests.length}; tunnels refused: ${session.blockedTunnels.join(', ') || 'none'}`);
+  lines.push(`  other requests (on 127.0.0.1): ${session.otherRequests.length}; tunnels refused: ${session.blockedTunnels.join(', ') || 'none'}`);
   lines.push(`  app-server exit: ${session.exit.killed ? 'killed after the grace period' : `code ${session.exit.code ?? session.exit.signal}`}`);
   lines.push(`  recording: ${recordedTo}`);
   return lines.join('\n');
