@@ -353,4 +353,29 @@ describe('createAppServerTap: raw JSON-RPC in, the right facts out', () => {
       expect(event.message).toContain('use smaller integer ids, or string ids');
     }
   });
+
+  it('takes the turn\'s tokens from thread/tokenUsage/updated, unless told that core reports them', async () => {
+    const usage = (totalTokens: number) => ({ totalTokens, inputTokens: totalTokens - 30, cachedInputTokens: 30, outputTokens: 20, reasoningOutputTokens: 5 });
+    const run = async (tokenUsage: boolean) => {
+      const { tap, events } = setup({ tokenUsage });
+      tap.toServer(initialize());
+      tap.fromServer(initializeResult());
+      tap.toServer(threadStart(1));
+      tap.fromServer(threadResult(1));
+      tap.toServer(turnStart(2));
+      tap.fromServer(turnResult(2, 'turn-1'));
+      tap.fromServer(turnStarted('turn-1'));
+      tap.fromServer({ method: 'thread/tokenUsage/updated', params: { threadId: THREAD, turnId: 'turn-1', tokenUsage: { total: usage(150), last: usage(150) } } });
+      tap.fromServer({ method: 'thread/tokenUsage/updated', params: { threadId: THREAD, turnId: 'turn-1', tokenUsage: { total: usage(300), last: usage(150) } } });
+      tap.fromServer(turnCompleted('turn-1'));
+      const turn = (await events()).find((event) => event.event_type === 'codex_turn_event')!;
+      return { params: turn.event_params, stats: tap.stats() };
+    };
+    const derived = await run(true);
+    expect(derived.params).toMatchObject({ input_tokens: 270, cached_input_tokens: 30, output_tokens: 20, reasoning_output_tokens: 5, total_tokens: 300 });
+    expect(derived.stats.tokenUsages).toBe(1);
+    const fromCore = await run(false);
+    expect(fromCore.params).toMatchObject({ input_tokens: null, total_tokens: null });
+    expect(fromCore.stats.tokenUsages).toBe(0);
+  });
 });

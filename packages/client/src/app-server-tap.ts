@@ -9,6 +9,7 @@ import { readJsonRpcMessage } from './read-json-rpc-message.js';
 import type { JsonRpcMessage } from './read-json-rpc-message.js';
 import { RecentMap } from './recent-map.js';
 import { threadSettingsFromResponse, turnResolvedConfig, withTurnStartOverrides } from './thread-settings.js';
+import { TurnTokenUsageTracker } from './turn-token-usage-tracker.js';
 import type { ThreadSettings } from './thread-settings.js';
 
 /** Options of `createAppServerTap(client, options)`. */
@@ -28,6 +29,12 @@ export interface AppServerTapOptions {
    * false when Codex core reports the resolved config itself (as in the Rust app-server), or it is recorded twice.
    */
   resolvedConfig?: boolean;
+  /**
+   * Derive each turn's token usage from the `thread/tokenUsage/updated` notifications and record it
+   * (`trackTurnTokenUsage`) just before the turn's `turn/completed`, so the turn event carries its tokens. Default:
+   * true. Set it to false when Codex core reports the usage itself, or it is recorded twice.
+   */
+  tokenUsage?: boolean;
   /** Requests awaiting their response that are remembered (oldest evicted, counted). Default: 1024. */
   maxPendingRequests?: number;
   /** Threads whose settings are remembered for resolved configs (oldest evicted, counted). Default: 1024. */
@@ -56,6 +63,8 @@ export interface AppServerTapStats {
   /** Turns whose resolved config the tap recorded, and turns it could not build one for (thread settings unknown). */
   resolvedConfigs: number;
   resolvedConfigsUnavailable: number;
+  /** Turns whose token usage the tap recorded (from `thread/tokenUsage/updated`, or zero for a failed turn without any). */
+  tokenUsages: number;
 }
 
 /**
@@ -86,7 +95,7 @@ const DEFAULT_MAX_PENDING_REQUESTS = 1_024;
 const PEEK_MIN_CHARS = 16_384;
 /** Requests whose method the tap reads (toServer), and notifications it reads (fromServer). */
 const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer']);
-const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed']);
+const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed', 'thread/tokenUsage/updated']);
 const DEFAULT_MAX_THREADS = 1_024;
 
 function requestKey(id: RequestId): string {
@@ -116,7 +125,9 @@ function initializeParamsOf(params: unknown): InitializeParams {
  *   its own map of request ids (a raw response carries none) and today's `id` as the fact's `requestId`.
  * - errors: the request processors call `track_error_response` with upstream's classification
  *   (`classifyJsonRpcError`); the tap records errors of `turn/start` and `turn/steer`.
- * - notifications: `turn/started` and `turn/completed` go to `track_notification`; every other one is skipped.
+ * - notifications: `turn/started` and `turn/completed` go to `track_notification`; `thread/tokenUsage/updated` is
+ *   read for the turn's token usage (which Codex core reports upstream, see `TurnTokenUsageTracker`); every other
+ *   one is skipped.
  */
 export function createAppServerTap(client: AnalyticsEventsClient, options: AppServerTapOptions): AppServerTap {
   const { connectionId, rpcTransport } = options;
@@ -126,7 +137,9 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
   const supplyResolvedConfig = options.resolvedConfig ?? true;
   const pending = new RecentMap<string, PendingRequest>(options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS);
   const threads = new RecentMap<string, ThreadSettings>(options.maxThreads ?? DEFAULT_MAX_THREADS);
-  const counts = { messages: 0, facts: 0, skipped: 0, malformed: 0, resolvedConfigs: 0, resolvedConfigsUnavailable: 0 };
+  const counts = { messages: 0, facts: 0, skipped: 0, malformed: 0, resolvedConfigs: 0, resolvedConfigsUnavailable: 0, tokenUsages: 0 };
+  const maxThreads = options.maxThreads ?? DEFAULT_MAX_THREADS;
+  const tokenUsage = options.tokenUsage === false ? undefined : new TurnTokenUsageTracker(maxThreads, maxThreads);
 
   const rejectMalformed = (message: Extract<JsonRpcMessage, { kind: 'malformed' }>): void => {
     counts.malformed += 1;
@@ -224,9 +237,27 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
   };
 
   const onNotification = (method: string, params: unknown): void => {
+    if (method === 'thread/tokenUsage/updated' && tokenUsage !== undefined) {
+      tokenUsage.updated(params);
+      return;
+    }
     if (method !== 'turn/started' && method !== 'turn/completed') {
       counts.skipped += 1;
       return;
+    }
+    const threadId = propertyOf(params, 'threadId');
+    const turn = propertyOf(params, 'turn');
+    const turnId = propertyOf(turn, 'id');
+    if (tokenUsage !== undefined && typeof threadId === 'string' && typeof turnId === 'string') {
+      if (method === 'turn/started') tokenUsage.turnStarted(threadId, turnId);
+      else {
+        const usage = tokenUsage.turnCompleted(turnId, propertyOf(turn, 'status'));
+        if (usage !== undefined) {
+          client.trackTurnTokenUsage({ turnId, threadId, tokenUsage: usage });
+          counts.facts += 1;
+          counts.tokenUsages += 1;
+        }
+      }
     }
     client.trackNotification({ method, params });
     counts.facts += 1;
