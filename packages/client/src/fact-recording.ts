@@ -69,6 +69,18 @@ export function parseFactRecording(text: string): ParsedFactRecording {
       issues.push({ line, message: 'no `atMs` clock' });
       continue;
     }
+    const notRecorded = propertyOf(value, 'notRecorded');
+    if (typeof notRecorded === 'string') {
+      // The recording client could not write this fact, and said so here: the replay reports the gap.
+      const seq = propertyOf(value, 'seq');
+      const factType = propertyOf(value, 'factType');
+      issues.push({
+        line,
+        ...(typeof factType === 'string' ? { factType: factType.slice(0, 64) } : {}),
+        message: `fact${typeof seq === 'number' ? ` #${seq}` : ''} was not recorded: ${notRecorded.slice(0, 200)}`,
+      });
+      continue;
+    }
     const parsed = safeParseFact(propertyOf(value, 'fact'));
     if (!parsed.success) {
       issues.push({ line, factType: parsed.factType, message: parsed.message });
