@@ -140,22 +140,23 @@ async function sendEvents(text: string, baseUrl: string, timeoutMs: number, io: 
       continue;
     }
     const { reducer, at } = sectionReducer(section);
+    // Each fact is reduced at its recorded clock, set once per fact when the worker accepts it (the 'accepted'
+    // event, before its first slice is ingested), never per `ingest` call: the worker reduces a large fact in several
+    // slices. The worker takes facts in order, and every fact queued here was already validated, so the clocks line
+    // up with the accepted facts one for one (a fact the client drops at enqueue takes its clock back).
     const clocks: number[] = [];
-    // Each fact is ingested at its recorded clock: the worker takes facts in order, and every fact queued here was
-    // already validated, so the clocks line up with the facts one for one.
     const client = new AnalyticsEventsClient({
       authManager: authManagerFrom(io.env),
       baseUrl,
       logger,
       dispatcher: io.dispatcher,
       ...io.limits,
-      reducer: {
-        ingest: (fact) => {
-          at(clocks.shift() ?? 0);
-          return reducer.ingest(fact);
-        },
-        waiting: (limit) => reducer.waiting(limit),
-      },
+      reducer: { ingest: (fact) => reducer.ingest(fact), waiting: (limit) => reducer.waiting(limit) },
+    });
+    client.on('accepted', () => at(clocks.shift() ?? 0));
+    let droppedAtEnqueue = false;
+    client.on('dropped', (event) => {
+      if (event.unit === 'fact' && (event.reason === 'queue_full' || event.reason === 'shutdown')) droppedAtEnqueue = true;
     });
     const pipeline = clientRuntimeOf(client)?.pipeline;
     if (pipeline === undefined) throw new Error('the client is disabled');
@@ -166,7 +167,9 @@ async function sendEvents(text: string, baseUrl: string, timeoutMs: number, io: 
       }
       // Queued as recorded, without the client's app/plugin dedupe (a recording holds facts already deduped).
       clocks.push(recorded.atMs);
+      droppedAtEnqueue = false;
       pipeline.enqueue(recorded.fact);
+      if (droppedAtEnqueue) clocks.pop();
       facts += 1;
       // Backpressure: past the client's high-water mark, wait for it to drain rather than lose facts to its bounds;
       // a backend that takes nothing for `timeoutMs` ends the replay (the rest is counted as not delivered).
