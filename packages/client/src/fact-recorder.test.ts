@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, constants, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { clientRuntimeOf } from './client-internals.js';
@@ -183,5 +184,55 @@ describe('one writer per recording', () => {
     expect(taken.recorder()).toMatchObject({ written: 1, notWritten: 0 });
     expect(taken.warnings.filter((message) => message.includes('refused'))).toEqual([]);
     expect((await replayFactRecording(readFileSync(path, 'utf8'), replayOptions)).events).toHaveLength(1);
+  });
+
+  it('a client of another process recording to the path refuses this one; that process\'s recording stays whole', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'codex-analytics-recorder-'));
+    const path = join(dir, 'facts.ndjson');
+    const index = pathToFileURL(join(import.meta.dirname, '..', 'dist', 'index.js')).href;
+    // The other process records one hook run, says so, and shuts down when its stdin ends.
+    const script = `
+      import { AnalyticsEventsClient, createStaticAuthManager } from ${JSON.stringify(index)};
+      const client = new AnalyticsEventsClient({
+        authManager: createStaticAuthManager({ accessToken: 'token', accountId: 'account' }),
+        baseUrl: 'http://127.0.0.1:9/backend-api/',
+        logger: { warn() {} },
+        recordFacts: { path: ${JSON.stringify(path)} },
+      });
+      client.on('accepted', () => setTimeout(() => process.stdout.write('recording\\n'), 50));
+      client.trackHookRun({ modelSlug: 'gpt-5', threadId: 'thread-1', turnId: 'turn-1' }, { eventName: 'PreToolUse', hookSource: 'project', status: 'completed' });
+      process.stdin.resume();
+      process.stdin.on('end', async () => { await client.shutdown({ timeoutMs: 100 }); process.stdout.write('done\\n'); });
+    `;
+    const other = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise((resolve) => other.once('exit', resolve));
+    let out = '';
+    const said = (word: string) =>
+      new Promise<void>((resolve, reject) => {
+        const check = () => (out.includes(word) ? resolve() : undefined);
+        other.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          check();
+        });
+        other.once('exit', () => (out.includes(word) ? resolve() : reject(new Error(`the other process ended without '${word}': ${out}`))));
+        check();
+      });
+    await said('recording');
+    const refused = recordingClient(path);
+    refused.client.trackHookRun(tracking(), hook);
+    await refused.client.shutdown();
+    expect(refused.recorder()).toMatchObject({ written: 0, notWritten: 1 });
+    expect(refused.warnings).toContain(
+      `fact recording to ${path} refused: process ${other.pid} is recording to it (lock file ${path}.lock; remove it if that recording is over); no facts are recorded`,
+    );
+    other.stdin.end();
+    await said('done');
+    // Its shutdown deadline may pass before the file is finished (nothing listens at its backend): the process still
+    // finishes the file and removes its lock before it exits.
+    await exited;
+    const replayed = await replayFactRecording(readFileSync(path, 'utf8'), replayOptions);
+    expect(replayed.issues).toEqual([]);
+    expect(replayed.events.map((event) => event.event_type)).toEqual(['codex_hook_run']);
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });

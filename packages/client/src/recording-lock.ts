@@ -1,5 +1,6 @@
 import { constants } from 'node:fs';
-import { open, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { link, open, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { errorCode } from './open-recording-file.js';
 
@@ -29,7 +30,7 @@ function isProcessAlive(pid: number): boolean {
 export async function acquireRecordingLock(path: string): Promise<RecordingLockResult> {
   const lockPath = recordingLockPath(path);
   const owner = `${process.pid} ${hostname()}`;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
+  for (let attempt = 0; attempt < 3; attempt += 1) {
     try {
       const handle = await open(lockPath, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NONBLOCK, 0o600);
       try {
@@ -55,14 +56,29 @@ export async function acquireRecordingLock(path: string): Promise<RecordingLockR
     const pid = Number(pidText);
     const here = host === undefined || host === hostname();
     if (here && Number.isSafeInteger(pid) && pid > 0 && !isProcessAlive(pid)) {
-      // Left by a process that is gone: removed, then taken with O_EXCL again (a racing taker still wins only once).
-      await unlink(lockPath).catch(() => undefined);
+      // Left by a process that is gone: broken, then taken with O_EXCL again (a racing taker still wins only once).
+      await breakStaleLock(lockPath, holder);
       continue;
     }
     const who = pid === process.pid && here ? 'another client of this process' : `process ${Number.isSafeInteger(pid) ? pid : '?'}${here ? '' : ` on ${host}`}`;
     return { ok: false, reason: `${who} is recording to it (lock file ${lockPath}; remove it if that recording is over)` };
   }
   return { ok: false, reason: `its lock file ${lockPath} keeps changing hands` };
+}
+
+/**
+ * Removes a lock judged stale, safely against a race: it is first moved aside, and if what was moved is not the
+ * lock that was judged (another client took the lock in between), it is linked back in place.
+ */
+async function breakStaleLock(lockPath: string, judged: string): Promise<void> {
+  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    await rename(lockPath, aside);
+  } catch {
+    return; // Gone already.
+  }
+  if ((await readOwner(aside)) !== judged) await link(aside, lockPath).catch(() => undefined);
+  await unlink(aside).catch(() => undefined);
 }
 
 /** The lock's first line (at most 256 bytes, read without blocking); `undefined` when it is gone. */
