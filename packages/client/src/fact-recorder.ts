@@ -100,7 +100,8 @@ export class FactRecorder {
   }
 
   stats(): FactRecorderStats {
-    return { written: this.#written, bytes: this.#bytes, notWritten: this.#notWritten + this.#waitingFacts };
+    // Facts waiting for the file to open count as written (handed to the writer), unless the file is then refused.
+    return { written: this.#written + this.#waitingFacts, bytes: this.#bytes, notWritten: this.#notWritten };
   }
 
   /**
