@@ -45,6 +45,7 @@ import type { ClientRuntime } from './create-client-runtime.js';
 import { DedupeKeys } from './dedupe-keys.js';
 import type { ClientStats, DeliveryReport } from './delivery-report.js';
 import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
+import { startDeadline } from './start-deadline.js';
 import { appUsedDedupeId, pluginUsedDedupeId, propertyOf, turnIdOf } from './dedupe-ids.js';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
@@ -224,9 +225,13 @@ export class AnalyticsEventsClient {
   shutdown(options?: DeliveryOptions): Promise<DeliveryReport> {
     const runtime = this.#runtime;
     if (runtime === undefined) return Promise.resolve(emptyReport());
-    this.#shutdown ??= runtime.pipeline.shutdown(timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS)).then(async (report) => {
+    if (this.#shutdown !== undefined) return this.#shutdown;
+    const timeoutMs = timeoutOf(options, DEFAULT_SHUTDOWN_TIMEOUT_MS);
+    // The recording is written within the same deadline, whatever the file does: timed from the call.
+    const deadline = runtime.recorder === undefined ? undefined : startDeadline(timeoutMs, runtime.sleep);
+    this.#shutdown = runtime.pipeline.shutdown(timeoutMs).then(async (report) => {
       this.#warnIfWaiting(runtime);
-      await runtime.recorder?.close();
+      if (runtime.recorder !== undefined && deadline !== undefined) await deadline.race(runtime.recorder.close());
       return report;
     });
     return this.#shutdown;
@@ -373,3 +378,4 @@ function claimIdentity(identity: { claim(clientInfo: { name?: unknown; version?:
     // A hostile params object (a throwing getter) must not reach the caller.
   }
 }
+

@@ -14,6 +14,7 @@ import type { FactRecordingHeader } from './fact-recorder.js';
 import { createRequestIdentity, withRequestHeaders } from './request-headers.js';
 import type { RequestIdentity } from './request-headers.js';
 import { defaultSleep } from './sleep.js';
+import type { Sleep } from './sleep.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
 import { validateBaseUrl } from './validate-base-url.js';
 import { Warnings } from './warnings.js';
@@ -31,6 +32,9 @@ export interface ClientRuntime {
   logger: ClientLogger;
   /** Set by the `recordFacts` option. */
   recorder?: FactRecorder;
+  /** The client's clock (epoch ms) and sleep, for the deadlines the client keeps outside its pipeline. */
+  now: () => number;
+  sleep: Sleep;
   /** The `originator` / `User-Agent` / residency headers of every request; named by the first initializing client. */
   identity: RequestIdentity;
 }
@@ -68,6 +72,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     () => identity.headers(),
   );
   const factClock: { atMs: number | undefined } = { atMs: undefined };
+  const sleep = options.sleep ?? defaultSleep;
   const reducer = options.reducer ?? createDefaultReducer(options, () => factClock.atMs ?? now(), episodes);
   const pipeline = new DeliveryPipeline({
     authManager: options.authManager,
@@ -77,7 +82,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     reducer,
     limits,
     now,
-    sleep: options.sleep ?? defaultSleep,
+    sleep,
     random: options.random ?? (() => Math.random()),
     logger,
     emitter,
@@ -85,7 +90,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     debug: options.debug === true,
     factClock,
   });
-  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger, identity };
+  const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger, identity, now, sleep };
   if (options.recordFacts !== undefined) {
     const recorder = new FactRecorder(options.recordFacts, recordingHeader(options, runtimeMetadata), new Warnings(logger));
     emitter.on('accepted', (event) => recorder.record(event));

@@ -13,6 +13,7 @@ import { splitBatch } from './event-batch.js';
 import type { EventBatch } from './event-batch.js';
 import { FactQueue } from './fact-queue.js';
 import { FlushWaiters } from './flush-waiters.js';
+import { KeepAlive } from './keep-alive.js';
 import { OutageBreaker } from './outage-breaker.js';
 import { PendingBatches } from './pending-batches.js';
 import { reduceFact } from './reduce-fact.js';
@@ -111,10 +112,17 @@ export class DeliveryPipeline {
     this.#options = options;
     this.#limits = options.limits;
     this.#batches = new PendingBatches(options.limits.maxBatchEvents, options.limits.maxBatchBytes, options.now);
-    this.#drain = new DrainSignal(DRAIN_HIGH_WATER, DRAIN_LOW_WATER, () => {
-      if (options.emitter.has('drain')) options.emitter.emit('drain', { pending: this.#pending() });
-    });
-    this.#waiters = new FlushWaiters(options.sleep);
+    // One hold on the process for every caller awaiting the client: `drained()`, `flush()`, `shutdown()`.
+    const keepAlive = new KeepAlive();
+    this.#drain = new DrainSignal(
+      DRAIN_HIGH_WATER,
+      DRAIN_LOW_WATER,
+      () => {
+        if (options.emitter.has('drain')) options.emitter.emit('drain', { pending: this.#pending() });
+      },
+      keepAlive,
+    );
+    this.#waiters = new FlushWaiters(options.sleep, keepAlive);
     this.#episodes = options.episodes ?? new WarnEpisodes(options.logger, { now: options.now });
     this.#reduceContexts = this.#makeReduceContexts();
   }
@@ -196,7 +204,7 @@ export class DeliveryPipeline {
   }
 
   flush(timeoutMs: number): Promise<DeliveryReport> {
-    return this.#waitSettled(timeoutMs, false);
+    return this.#waitSettled(timeoutMs);
   }
 
   shutdown(timeoutMs: number): Promise<DeliveryReport> {
@@ -232,9 +240,9 @@ export class DeliveryPipeline {
     return this.#queue.bytes + this.#batches.bytes;
   }
 
-  #waitSettled(timeoutMs: number, keepProcessAlive: boolean): Promise<DeliveryReport> {
+  #waitSettled(timeoutMs: number): Promise<DeliveryReport> {
     if (this.#stopped || this.#settledThrough() >= this.#accepted) return Promise.resolve(this.report());
-    const settled = this.#waiters.wait(this.#accepted, timeoutMs, () => this.report(), keepProcessAlive);
+    const settled = this.#waiters.wait(this.#accepted, timeoutMs, () => this.report());
     // A waiting flush or shutdown sends the partly filled batch at once: it never waits for the linger.
     this.#schedule();
     return settled;
@@ -245,7 +253,7 @@ export class DeliveryPipeline {
     let report: DeliveryReport;
     try {
       const deadline = now() + timeoutMs;
-      await this.#waitSettled(timeoutMs, true);
+      await this.#waitSettled(timeoutMs);
       report = this.#stop();
       if (ownsTransport) await closeWithin(transport, Math.max(0, deadline - now()), sleep);
     } catch (error) {

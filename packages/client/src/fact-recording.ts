@@ -32,53 +32,87 @@ export interface ParsedFactRecording {
   issues: RecordingIssue[];
 }
 
+/** What one line of a recording is: a section's header, a fact, a line that could not be replayed, or nothing. */
+export type RecordingEntry =
+  | { kind: 'section'; section: RecordingSection }
+  | { kind: 'fact'; fact: RecordedFact }
+  | { kind: 'issue'; issue: RecordingIssue };
+
 /**
- * Reads a recording written by the client's `recordFacts` option: a header line (`codexAnalyticsFacts`) starts each
- * client's section with its originator and runtime; every other line is `{ seq, atMs, fact }`, validated with the
- * facts schema. A bad line is reported with its number and loses nothing else.
+ * Reads the lines of a recording one at a time, keeping nothing but the current section's originator and runtime:
+ * a header line (`codexAnalyticsFacts`) starts each client's section; every other line is `{ seq, atMs, fact }`,
+ * validated with the facts schema, or a `notRecorded` marker. A bad line is an issue with its number and loses
+ * nothing else. The returned section's `facts` stays empty: the caller keeps what it needs.
  */
-export function parseFactRecording(text: string): ParsedFactRecording {
-  const sections: RecordingSection[] = [];
-  const issues: RecordingIssue[] = [];
-  let section: RecordingSection | undefined;
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index += 1) {
-    const raw = (lines[index] ?? '').trim();
-    if (raw === '') continue;
-    const line = index + 1;
+export class FactRecordingLineParser {
+  #section: RecordingSection | undefined;
+
+  /** `raw` is line number `line` (1-based), without its newline. */
+  parse(raw: string, line: number): RecordingEntry | undefined {
+    const text = raw.trim();
+    if (text === '') return undefined;
     let value: unknown;
     try {
-      value = JSON.parse(raw) as unknown;
+      value = JSON.parse(text) as unknown;
     } catch {
-      issues.push({ line, message: 'not valid JSON' });
-      continue;
+      return { kind: 'issue', issue: { line, message: 'not valid JSON' } };
     }
     if (propertyOf(value, 'codexAnalyticsFacts') !== undefined) {
       const originator = propertyOf(value, 'originator');
       const runtime = propertyOf(value, 'runtime');
-      section = {
+      this.#section = {
         originator: typeof originator === 'string' ? originator : null,
         runtime: typeof runtime === 'object' && runtime !== null ? (runtime as CodexRuntimeMetadata) : null,
         facts: [],
       };
-      sections.push(section);
-      continue;
+      return { kind: 'section', section: this.#section };
     }
     const atMs = propertyOf(value, 'atMs');
-    if (typeof atMs !== 'number' || !Number.isFinite(atMs)) {
-      issues.push({ line, message: 'no `atMs` clock' });
-      continue;
+    if (typeof atMs !== 'number' || !Number.isFinite(atMs)) return { kind: 'issue', issue: { line, message: 'no `atMs` clock' } };
+    const notRecorded = propertyOf(value, 'notRecorded');
+    if (typeof notRecorded === 'string') {
+      // The recording client could not write this fact, and said so here: the replay reports the gap.
+      const seq = propertyOf(value, 'seq');
+      const factType = propertyOf(value, 'factType');
+      const message = `fact${typeof seq === 'number' ? ` #${seq}` : ''} was not recorded: ${notRecorded.slice(0, 200)}`;
+      return { kind: 'issue', issue: { line, ...(typeof factType === 'string' ? { factType: factType.slice(0, 64) } : {}), message } };
     }
     const parsed = safeParseFact(propertyOf(value, 'fact'));
-    if (!parsed.success) {
-      issues.push({ line, factType: parsed.factType, message: parsed.message });
-      continue;
+    if (!parsed.success) return { kind: 'issue', issue: { line, factType: parsed.factType, message: parsed.message } };
+    return { kind: 'fact', fact: { line, atMs, fact: parsed.fact } };
+  }
+
+  /** The section a fact belongs to; a fact before any header starts one with no originator or runtime. */
+  sectionForFact(): { section: RecordingSection; started: boolean } {
+    if (this.#section !== undefined) return { section: this.#section, started: false };
+    this.#section = { originator: null, runtime: null, facts: [] };
+    return { section: this.#section, started: true };
+  }
+}
+
+/**
+ * Reads a whole recording written by the client's `recordFacts` option (see `FactRecordingLineParser`); the
+ * `codex-analytics replay` bin streams the file instead, with bounded memory.
+ */
+export function parseFactRecording(text: string): ParsedFactRecording {
+  const sections: RecordingSection[] = [];
+  const issues: RecordingIssue[] = [];
+  const parser = new FactRecordingLineParser();
+  let line = 0;
+  for (let start = 0; start <= text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    line += 1;
+    const entry = parser.parse(text.slice(start, end), line);
+    start = end + 1;
+    if (entry === undefined) continue;
+    if (entry.kind === 'section') sections.push(entry.section);
+    else if (entry.kind === 'issue') issues.push(entry.issue);
+    else {
+      const { section, started } = parser.sectionForFact();
+      if (started) sections.push(section);
+      section.facts.push(entry.fact);
     }
-    if (section === undefined) {
-      section = { originator: null, runtime: null, facts: [] };
-      sections.push(section);
-    }
-    section.facts.push({ line, atMs, fact: parsed.fact });
   }
   return { sections, issues };
 }

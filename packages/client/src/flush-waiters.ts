@@ -1,3 +1,4 @@
+import { KeepAlive } from './keep-alive.js';
 import type { Sleep } from './sleep.js';
 
 interface Waiter {
@@ -6,22 +7,22 @@ interface Waiter {
   finish: () => void;
 }
 
-/** The longest delay `setTimeout` honours. */
-const maxTimerMs = 2_147_483_647;
-
 /**
  * The callers waiting in `flush()`/`shutdown()`. Each waits for the facts enqueued before its call (an enqueue
  * number) or its timeout, whichever comes first; all share the one worker, so concurrent flushes never duplicate
- * work. Timers are unref'd, except that a waiter created with `keepAlive` (the one `shutdown()` uses) holds a ref'd
- * timer until it ends, so `await client.shutdown()` at the end of a script waits for delivery (at most its timeout)
- * instead of the process exiting mid-backoff with the promise unsettled. A pending `flush()` never holds the process.
+ * work. The client's timers are unref'd, but every waiter holds the process alive (`KeepAlive`) until it ends, so
+ * `await client.flush()` or `await client.shutdown()` in a script waits for delivery (at most its timeout) instead of
+ * the process exiting mid-backoff with the promise unsettled.
  */
 export class FlushWaiters {
   readonly #waiters = new Set<Waiter>();
   readonly #sleep: Sleep;
 
-  constructor(sleep: Sleep) {
+  readonly #keepAlive: KeepAlive;
+
+  constructor(sleep: Sleep, keepAlive = new KeepAlive()) {
     this.#sleep = sleep;
+    this.#keepAlive = keepAlive;
   }
 
   get size(): number {
@@ -29,15 +30,15 @@ export class FlushWaiters {
   }
 
   /** Waits until `notify` reports `target` settled or `timeoutMs` passes, then resolves with `result()`. */
-  wait<T>(target: number, timeoutMs: number, result: () => T, keepProcessAlive = false): Promise<T> {
+  wait<T>(target: number, timeoutMs: number, result: () => T): Promise<T> {
     return new Promise<T>((resolve) => {
       const timeout = new AbortController();
-      const keepAlive = keepProcessAlive ? setTimeout(() => undefined, Math.min(Math.max(timeoutMs, 0), maxTimerMs)) : undefined;
+      const letGo = this.#keepAlive.hold();
       const waiter: Waiter = {
         target,
         finish: () => {
           if (!this.#waiters.delete(waiter)) return;
-          clearTimeout(keepAlive);
+          letGo();
           timeout.abort();
           resolve(result());
         },

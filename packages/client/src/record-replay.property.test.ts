@@ -7,8 +7,11 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { createAppServerTap } from './app-server-tap.js';
 import type { AppServerTap } from './app-server-tap.js';
 import { replayFactRecording } from './fact-recording.js';
+import { FACT_SLICE_ITEMS } from './reduce-fact.js';
+import { runCli } from './replay-cli.js';
 import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
+import { app, chatgptAuth, hook, runtime, skill, tracking } from './__tests__/fixtures.js';
+import { startTestServer } from './__tests__/test-server.js';
 import { silentLogger } from './client-logger.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'codex-analytics-replay-property-'));
@@ -85,5 +88,96 @@ describe('record and replay, over any order of a session', () => {
     );
     // The clock-dependent events (a steer's `created_at`) were part of the runs.
     expect(steers).toBeGreaterThan(5);
+  });
+});
+
+/** Facts a client records in a run: any mix of steers (clock-dependent), list facts long enough to be sliced, and more. */
+type FactStep =
+  | { kind: 'steer'; answered: boolean }
+  | { kind: 'mentions'; count: number }
+  | { kind: 'skills'; count: number }
+  | { kind: 'hook' };
+
+const factStep: fc.Arbitrary<FactStep> = fc.oneof(
+  fc.record({ kind: fc.constant('steer' as const), answered: fc.boolean() }),
+  fc.record({ kind: fc.constant('mentions' as const), count: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: FACT_SLICE_ITEMS + 1, max: 3 * FACT_SLICE_ITEMS })) }),
+  fc.record({ kind: fc.constant('skills' as const), count: fc.oneof(fc.constant(1), fc.integer({ min: FACT_SLICE_ITEMS + 1, max: 2 * FACT_SLICE_ITEMS })) }),
+  fc.record({ kind: fc.constant('hook' as const) }),
+);
+
+function playFactStep(tap: AppServerTap, client: AnalyticsEventsClient, step: FactStep, index: number): void {
+  switch (step.kind) {
+    case 'steer': {
+      const id = 100 + index;
+      tap.toServer({ id, method: 'turn/steer', params: { threadId: 'thread-1', expectedTurnId: 'turn-1', input: [] } });
+      tap.fromServer(step.answered ? { id, result: { turnId: 'turn-1' } } : { id, error: { code: -32600, message: 'no active turn to steer' } });
+      return;
+    }
+    case 'mentions':
+      client.trackAppMentioned(tracking('turn-1'), Array.from({ length: step.count }, (_, item) => app(`connector_${index}_${item}`)));
+      return;
+    case 'skills':
+      client.trackSkillInvocations(tracking('turn-1'), Array.from({ length: step.count }, (_, item) => ({ ...skill, skillName: `skill-${item}` })));
+      return;
+    case 'hook':
+      client.trackHookRun(tracking('turn-1'), hook);
+      return;
+  }
+}
+
+describe('record, then replay with --to, over any facts and any slicing', () => {
+  it('invariant: the events `replay --to` sends are the recording client\'s, byte for byte, clocks included', async () => {
+    const server = await startTestServer();
+    let run = 0;
+    let steers = 0;
+    let sliced = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(fc.array(factStep, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 5_000 }), async (factSteps, tickMs) => {
+          run += 1;
+          const path = join(dir, `sliced-${run}.ndjson`);
+          const transport = new FakeTransport();
+          let clock = 1_700_000_000_000;
+          const client = new AnalyticsEventsClient({
+            authManager: chatgptAuth(),
+            baseUrl: 'https://chatgpt.example/backend-api/',
+            transport,
+            logger: silentLogger,
+            runtimeMetadata: runtime,
+            // Every read of the clock moves it: each fact is reduced at its own time, and a steer's created_at shows it.
+            now: () => (clock += tickMs),
+            reducerOptions: { gitLookup: () => Promise.resolve(undefined) },
+            recordFacts: { path },
+          });
+          const tap = createAppServerTap(client, { connectionId: 3, rpcTransport: 'stdio' });
+          for (const step of setup) step(tap, client);
+          factSteps.forEach((step, index) => playFactStep(tap, client, step, index));
+          await client.shutdown();
+          const recorded = transport.events.map((event) => JSON.stringify(event));
+          const before = server.accepted().length;
+          const out: string[] = [];
+          const status = await runCli(['replay', path, '--to', server.baseUrl], {
+            stdout: (text) => out.push(text),
+            stderr: (text) => out.push(text),
+            env: { CODEX_ANALYTICS_ACCESS_TOKEN: 'token', CODEX_ANALYTICS_ACCOUNT_ID: 'account' },
+            // One request at a time: the events arrive in the order they were emitted.
+            limits: { maxInFlightRequests: 1 },
+          });
+          expect(status).toBe(0);
+          expect(server.accepted().slice(before).map((event) => JSON.stringify(event))).toEqual(recorded);
+          steers += transport.events.filter((event) => event.event_type === 'codex_turn_steer_event').length;
+          sliced += factSteps.filter((step) => step.kind !== 'steer' && step.kind !== 'hook' && step.count > FACT_SLICE_ITEMS).length;
+        }),
+        {
+          numRuns: 15,
+          // The finding's case every time: a fact reduced in slices (300 mentions), then a steer.
+          examples: [[[{ kind: 'mentions', count: 300 }, { kind: 'steer', answered: false }], 3_600_000]],
+        },
+      );
+    } finally {
+      await server.close();
+    }
+    expect(steers).toBeGreaterThan(0);
+    expect(sliced).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,8 @@ import type { TrackEventRequest } from '@codex-analytics/events';
 import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { FactReducer } from './client-options.js';
+import { FACT_SLICE_ITEMS, listAt, planSlices, shiftIndex, withValueAt } from './slice-fact.js';
+import type { SlicePlan } from './slice-fact.js';
 
 /** What became of one fact, as data. Events were handed to `onEvents` as they were produced. */
 export type ReduceOutcome =
@@ -19,45 +21,46 @@ export interface ReduceFactContext {
   yieldToEventLoop: () => Promise<void>;
 }
 
-/**
- * Items of a list fact validated and reduced in one go. The facts whose events are one per list item
- * (`app_mentioned`, `skill_invoked`; see `codex-rs/analytics/src/reducer.rs`) are cut in slices of this many items,
- * so a fact of 200,000 mentions never blocks the event loop for more than a slice.
- */
-export const FACT_SLICE_ITEMS = 256;
+export { FACT_SLICE_ITEMS } from './slice-fact.js';
 
 /** The outcome of every fact that reduced, shared (never mutated). */
 const REDUCED: ReduceOutcome = Object.freeze({ kind: 'reduced' });
-
-const LIST_FIELDS: Readonly<Record<string, 'mentions' | 'invocations'>> = {
-  app_mentioned: 'mentions',
-  skill_invoked: 'invocations',
-};
 
 /**
  * Validates a queued fact with the facts schema (an invalid one is reported with its type and first failing path,
  * never its values), feeds the parsed fact to the reducer, and serializes each event it emits with its UTF-8 size.
  * Never rejects, and nothing the fact does when read (a getter or a revoked proxy that throws, a cycle) escapes:
  * an exception while reading or validating the fact is an `invalid` outcome, one while reducing or serializing an
- * `error` outcome. A list fact is validated whole (in slices) before any of it is reduced, then reduced slice by
- * slice with a yield between slices; a reducer failure on a later slice leaves the earlier slices' events emitted.
+ * `error` outcome. A fact with a list longer than a slice (any list its schema declares: `slice-fact.ts`) is
+ * validated whole, slice by slice with a yield between slices, before any of it is reduced; a list fact (one event
+ * per item) is then reduced slice by slice too; a reducer failure on a later slice leaves the earlier slices' events
+ * emitted.
  */
 export async function reduceFact(input: unknown, context: ReduceFactContext): Promise<ReduceOutcome> {
   let factType: string | undefined;
   let parsed: AnalyticsFact[];
+  let whole: AnalyticsFact;
   try {
     factType = readFactType(input);
     // Most facts are one slice: validated without an await (no promise, no microtask per fact).
-    const slices = sliceFact(input, factType);
-    const validated = slices === undefined ? validateWhole(input) : await validateInSlices(input, slices, factType, context);
-    if (!Array.isArray(validated)) return validated;
-    parsed = validated;
+    const plan = planSlices(input, factType);
+    if (plan === undefined) {
+      const validated = validateWhole(input);
+      if (!('fact' in validated)) return validated;
+      whole = validated.fact;
+      parsed = [whole];
+    } else {
+      const validated = await validateInSlices(plan, factType, context);
+      if (!('fact' in validated)) return validated;
+      whole = validated.fact;
+      parsed = plan.reduceInSlices ? reductionSlices(whole, plan) : [whole];
+    }
   } catch (error) {
     return { kind: 'invalid', factType, path: '(root)', message: `fact${label(factType)} could not be read (${errorName(error)})` };
   }
-  factType = parsed[0]?.type ?? factType;
+  factType = whole.type;
   try {
-    if (context.onAccepted !== undefined) context.onAccepted(wholeFact(parsed));
+    if (context.onAccepted !== undefined) context.onAccepted(whole);
     for (let index = 0; index < parsed.length; index += 1) {
       if (index > 0) await context.yieldToEventLoop();
       const fact = parsed[index];
@@ -80,80 +83,50 @@ export async function reduceFact(input: unknown, context: ReduceFactContext): Pr
   }
 }
 
-/** The parsed fact, its slices joined back into one when it was sliced. */
-function wholeFact(parsed: AnalyticsFact[]): AnalyticsFact {
-  const first = parsed[0] as AnalyticsFact;
-  if (parsed.length === 1) return first;
-  if (first.type === 'app_mentioned') {
-    return { ...first, mentions: parsed.flatMap((slice) => (slice.type === 'app_mentioned' ? slice.mentions : [])) };
-  }
-  if (first.type === 'skill_invoked') {
-    return { ...first, invocations: parsed.flatMap((slice) => (slice.type === 'skill_invoked' ? slice.invocations : [])) };
-  }
-  return first;
-}
+type Invalid = Extract<ReduceOutcome, { kind: 'invalid' }>;
 
-/** A fact that is not sliced, parsed (as a list of one), or the `invalid` outcome. */
-function validateWhole(input: unknown): AnalyticsFact[] | Extract<ReduceOutcome, { kind: 'invalid' }> {
+/** A fact that is not sliced, parsed, or the `invalid` outcome. */
+function validateWhole(input: unknown): { fact: AnalyticsFact } | Invalid {
   const result = safeParseFact(input);
-  if (result.success) return [result.fact];
+  if (result.success) return { fact: result.fact };
   return { kind: 'invalid', factType: result.factType, path: result.issues[0]?.path ?? '(root)', message: result.message };
 }
 
-/** The parsed slices of a list fact longer than a slice, or the `invalid` outcome (its paths those of the whole fact). */
-async function validateInSlices(
-  input: unknown,
-  slices: FactSlice[],
-  factType: string | undefined,
-  context: ReduceFactContext,
-): Promise<AnalyticsFact[] | Extract<ReduceOutcome, { kind: 'invalid' }>> {
-  const parsed: AnalyticsFact[] = [];
-  for (let index = 0; index < slices.length; index += 1) {
-    if (index > 0) await context.yieldToEventLoop();
-    const { fact, field, offset } = slices[index] ?? { fact: input, offset: 0 };
-    const result = safeParseFact(fact);
-    if (!result.success) {
-      if (field === undefined || offset === 0) {
-        return { kind: 'invalid', factType: result.factType, path: result.issues[0]?.path ?? '(root)', message: result.message };
+/**
+ * A fact with long lists, parsed slice by slice with a yield between slices: first the fact with its long lists
+ * emptied, then each list `FACT_SLICE_ITEMS` items at a time in that frame; the parsed items are joined back into
+ * the parsed fact. Or the `invalid` outcome, its paths those of the whole fact.
+ */
+async function validateInSlices(plan: SlicePlan, factType: string | undefined, context: ReduceFactContext): Promise<{ fact: AnalyticsFact } | Invalid> {
+  const frame = validateWhole(plan.skeleton);
+  if (!('fact' in frame)) return frame;
+  let whole: unknown = frame.fact;
+  for (const list of plan.lists) {
+    const items: unknown[] = [];
+    for (let offset = 0; offset < list.items.length; offset += FACT_SLICE_ITEMS) {
+      await context.yieldToEventLoop();
+      const result = safeParseFact(withValueAt(plan.skeleton, list.path, list.items.slice(offset, offset + FACT_SLICE_ITEMS)));
+      if (!result.success) {
+        const issues = result.issues.map((issue) => ({ path: shiftIndex(issue.path, list.path, offset), message: issue.message }));
+        const reasons = issues.map((issue) => `at \`${issue.path}\`: ${issue.message}`).join('; ');
+        return { kind: 'invalid', factType, path: issues[0]?.path ?? '(root)', message: `fact${label(factType)} invalid ${reasons}` };
       }
-      const issues = result.issues.map((issue) => ({ path: shiftIndex(issue.path, field, offset), message: issue.message }));
-      const reasons = issues.map((issue) => `at \`${issue.path}\`: ${issue.message}`).join('; ');
-      return { kind: 'invalid', factType, path: issues[0]?.path ?? '(root)', message: `fact${label(factType)} invalid ${reasons}` };
+      for (const item of listAt(result.fact, list.path) ?? []) items.push(item);
     }
-    parsed.push(result.fact);
+    whole = withValueAt(whole, list.path, items);
   }
-  return parsed;
+  return { fact: whole as AnalyticsFact };
 }
 
-interface FactSlice {
-  fact: unknown;
-  field?: 'mentions' | 'invocations';
-  offset: number;
-}
-
-/** A list fact longer than a slice, as facts of `FACT_SLICE_ITEMS` items each; `undefined` for any other fact. */
-function sliceFact(input: unknown, factType: string | undefined): FactSlice[] | undefined {
-  const field = factType === undefined ? undefined : LIST_FIELDS[factType];
-  if (field === undefined) return undefined;
-  const record = input as Record<string, unknown>;
-  const list = record[field];
-  if (!Array.isArray(list) || list.length <= FACT_SLICE_ITEMS) return undefined;
-  const tracking = record.tracking;
-  const slices: FactSlice[] = [];
-  for (let offset = 0; offset < list.length; offset += FACT_SLICE_ITEMS) {
-    slices.push({ fact: { type: factType, tracking, [field]: list.slice(offset, offset + FACT_SLICE_ITEMS) }, field, offset });
+/** The parsed list fact as the facts the reducer gets: one per `FACT_SLICE_ITEMS` items of its list. */
+function reductionSlices(whole: AnalyticsFact, plan: SlicePlan): AnalyticsFact[] {
+  const path = plan.lists[0]?.path ?? [];
+  const items = listAt(whole, path) ?? [];
+  const slices: AnalyticsFact[] = [];
+  for (let offset = 0; offset < items.length; offset += FACT_SLICE_ITEMS) {
+    slices.push(withValueAt(whole, path, items.slice(offset, offset + FACT_SLICE_ITEMS)) as AnalyticsFact);
   }
   return slices;
-}
-
-/** `mentions[3].appName` of a slice starting at 512 is `mentions[515].appName` of the fact. */
-function shiftIndex(path: string, field: string, offset: number): string {
-  const prefix = `${field}[`;
-  if (!path.startsWith(prefix)) return path;
-  const end = path.indexOf(']', prefix.length);
-  const index = Number(path.slice(prefix.length, end));
-  if (end < 0 || !Number.isInteger(index)) return path;
-  return `${prefix}${index + offset}${path.slice(end)}`;
 }
 
 function readFactType(input: unknown): string | undefined {
