@@ -17,6 +17,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'fault_status',
   'fault_rate_limited',
   'fault_dropped',
+  'out_unavailable',
   'forbidden_host',
   'forbidden_origin',
   'unsupported_media_type',

@@ -30,13 +30,16 @@ export interface TrackEventsContext {
       drift: readonly EventDrift[];
       currentEraEvents: number;
     },
-  ): void;
+  ): Promise<AcceptResult>;
 }
+
+/** Whether the events were stored; when not (the out file could not take them), nothing of the batch was. */
+export type AcceptResult = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
 
 /**
  * `POST {prefix}/codex/analytics-events/events`: 401 without credentials, 413 over the size cap, 400 for a body
  * that is not JSON or fails `trackEventsRequestSchema` (listing the first errors, counting all), 200 once every event
- * is stored.
+ * is stored, 503 with `Retry-After` when the out file could not take the batch (removed, replaced or full).
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
   const authorization = authorizeEventRequest(request.headers, context.registry, context.assertionMode);
@@ -77,8 +80,8 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       sendJson(response, 400, { error: 'invalid_events', message, errors, errorCount, failingEvents });
       return;
     }
-    case 'ok':
-      context.accept(validation.events, {
+    case 'ok': {
+      const accepted = await context.accept(validation.events, {
         receivedAt: context.receivedAt,
         accountId: authorization.accountId,
         authScheme: authorization.scheme,
@@ -86,10 +89,17 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
         drift: validation.drift,
         currentEraEvents: validation.currentEraEvents,
       });
+      if (!accepted.ok) {
+        const message = `the events could not be recorded: ${accepted.message}; nothing of the batch was stored, retry later`;
+        context.reject({ reason: 'out_unavailable', status: 503, message });
+        sendError(response, 503, 'out_unavailable', message, { 'retry-after': String(accepted.retryAfterSeconds) });
+        return;
+      }
       sendJson(
         response,
         200,
         validation.drift.length === 0 ? { accepted: validation.events.length } : { accepted: validation.events.length, drift: validation.drift.slice(0, 100) },
       );
+    }
   }
 }

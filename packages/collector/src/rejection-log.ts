@@ -10,6 +10,7 @@ export type RefusalReason =
   | 'fault_status'
   | 'fault_rate_limited'
   | 'fault_dropped'
+  | 'out_unavailable'
   | 'forbidden_host'
   | 'forbidden_origin'
   | 'unsupported_media_type';

@@ -14,6 +14,7 @@ import { createEventStreamHub } from './event-stream.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { listenError } from './listen-error.js';
+import { createSerialQueue } from './serial-queue.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -69,29 +70,34 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const restored = await loadNdjsonLog(out, logger);
     store.restore(restored);
     stats.restore(restored);
-    appender = openNdjsonAppender(out);
+    appender = await openNdjsonAppender(out, { logger });
   }
 
   // Accepted requests are numbered even when empty, so the count lives here rather than in the stored events.
   let lastRequestId = store.lastIds().requestId;
-  const accept: TrackEventsContext['accept'] = (events, meta) => {
-    const lastId = store.lastIds().id;
-    lastRequestId += 1;
-    const requestId = lastRequestId;
-    const stored: StoredEvent[] = events.map((event, index) => ({
-      id: lastId + index + 1,
-      requestId,
-      receivedAt: meta.receivedAt,
-      accountId: meta.accountId,
-      authScheme: meta.authScheme,
-      agentRuntimeId: meta.agentRuntimeId,
-      event,
-    }));
-    // Written before it is acknowledged: a 200 means the events are in the file.
-    appender?.append(stored);
-    stats.accept(stored, meta.drift, meta.currentEraEvents);
-    store.add(stored);
-  };
+  // One accept at a time, so that ids are given in the order the batches reach the file.
+  const serially = createSerialQueue();
+  const accept: TrackEventsContext['accept'] = (events, meta) =>
+    serially(async () => {
+      const lastId = store.lastIds().id;
+      const requestId = lastRequestId + 1;
+      const stored: StoredEvent[] = events.map((event, index) => ({
+        id: lastId + index + 1,
+        requestId,
+        receivedAt: meta.receivedAt,
+        accountId: meta.accountId,
+        authScheme: meta.authScheme,
+        agentRuntimeId: meta.agentRuntimeId,
+        event,
+      }));
+      // Written before it is acknowledged: a 200 means the events are in the file; a batch the file refused is not stored.
+      const written = appender === undefined ? undefined : await appender.append(stored);
+      if (written !== undefined && !written.ok) return written;
+      lastRequestId = requestId;
+      stats.accept(stored, meta.drift, meta.currentEraEvents);
+      store.add(stored);
+      return { ok: true } as const;
+    });
 
   const server = createServer(
     createRequestHandler({
@@ -130,7 +136,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       });
     });
   } catch (error) {
-    appender?.close();
+    await appender?.close();
     throw listenError(error, host, port);
   }
 
@@ -187,7 +193,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        appender?.close();
+        await appender?.close();
       })();
       return closed;
     },
