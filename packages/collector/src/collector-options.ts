@@ -44,6 +44,11 @@ export interface CollectorOptions {
   agentIdentity?: AgentIdentityOptions;
   /** Interval of the keep-alive comments on `/api/stream`, in ms. Default: 15000. */
   heartbeatMs?: number;
+  /**
+   * Most bytes an `/api/stream` reader may leave unread in the collector. One that falls further behind is dropped
+   * (told to reconnect, which replays from its `Last-Event-ID`) and counted in `stats().droppedStreams`. Default: 1 MiB.
+   */
+  maxStreamBufferBytes?: number;
 }
 
 /** A running collector. */

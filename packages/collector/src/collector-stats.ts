@@ -39,6 +39,8 @@ export interface CollectorStats {
   rejections: Record<RejectionReason, number>;
   /** Today's wire format and the keys no era knows, since start (see `CollectorDrift`). */
   drift: CollectorDrift;
+  /** `/api/stream` readers dropped since start for falling more than `maxStreamBufferBytes` behind. */
+  droppedStreams: number;
 }
 
 export interface StatsCounter {
@@ -48,6 +50,8 @@ export interface StatsCounter {
   restore(events: readonly StoredEvent[]): void;
   /** The held events were cleared: `storedEvents` and `eventsByType` go back to zero (the since-start counts stay). */
   forgetHeld(): void;
+  /** A slow `/api/stream` reader was dropped. */
+  dropStream(): void;
   snapshot(): CollectorStats;
 }
 
@@ -59,6 +63,7 @@ export function createStatsCounter(): StatsCounter {
   const eventsByType = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0])) as Record<EventType, number>;
   const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
   const drift = createDriftCounter();
+  let droppedStreams = 0;
 
   const hold = (events: readonly StoredEvent[]) => {
     storedEvents += events.length;
@@ -83,6 +88,9 @@ export function createStatsCounter(): StatsCounter {
       storedEvents = 0;
       for (const type of EVENT_TYPES) eventsByType[type] = 0;
     },
+    dropStream: () => {
+      droppedStreams += 1;
+    },
     snapshot: () => ({
       requests,
       acceptedRequests,
@@ -91,6 +99,7 @@ export function createStatsCounter(): StatsCounter {
       eventsByType: { ...eventsByType },
       rejections: { ...rejections },
       drift: drift.snapshot(),
+      droppedStreams,
     }),
   };
 }

@@ -25,6 +25,9 @@ import type { StoredEvent } from './stored-event.js';
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
 
+/** The default of how far (in bytes) a `/api/stream` reader may fall behind before it is dropped: 1 MiB. */
+export const defaultMaxStreamBufferBytes = 1024 * 1024;
+
 /**
  * Starts a local collector: an HTTP server that implements `POST {base}/codex/analytics-events/events` (also under
  * `/backend-api`), validates every request with the events schemas and stores what it accepts (in memory, and in
@@ -40,9 +43,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     now = () => Date.now(),
     sleep = abortableSleep,
     heartbeatMs = 15_000,
+    maxStreamBufferBytes = defaultMaxStreamBufferBytes,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`invalid port ${port}`);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`invalid maxBodyBytes ${maxBodyBytes}`);
+  if (!Number.isInteger(maxStreamBufferBytes) || maxStreamBufferBytes < 1) throw new TypeError(`invalid maxStreamBufferBytes ${maxStreamBufferBytes}`);
   const loopback = isLoopbackHost(host);
   if (!loopback && options.allowNonLoopback !== true) {
     throw new TypeError(
@@ -57,7 +62,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const registry = createAgentRegistry(options.agentIdentity?.agents);
   const store = createEventStore();
   const stats = createStatsCounter();
-  const streams = createEventStreamHub(store, heartbeatMs);
+  const streams = createEventStreamHub(store, { heartbeatMs, maxBufferedBytes: maxStreamBufferBytes, onDrop: () => stats.dropStream() });
   const rejections = createRejectionLog();
   // Made once the server listens: it needs the bound port.
   const guard: { current?: RequestGuard } = {};
