@@ -42,6 +42,12 @@ export interface CollectorOptions {
   /** Waits out fault latency; must resolve early when `signal` aborts (the collector is closing). Default: a timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   agentIdentity?: AgentIdentityOptions;
+  /**
+   * Request body bytes held at once across requests (reading, parsing, validating, storing). A body that would go
+   * over it while others are held is drained unbuffered and answered 503 `server_busy` with `Retry-After: 1`; one
+   * body up to `maxBodyBytes` always fits. Default: 32 MiB.
+   */
+  maxInFlightBodyBytes?: number;
   /** Interval of the keep-alive comments on `/api/stream`, in ms. Default: 15000. */
   heartbeatMs?: number;
   /**

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentAssertionMode } from './agent-assertion.js';
 import type { AgentRegistry } from './agent-registry.js';
 import { authorizeEventRequest } from './authorize-event-request.js';
+import type { BodyBudget } from './body-budget.js';
 import type { RejectionReason } from './collector-stats.js';
 import type { RejectedRequest } from './rejection-log.js';
 import { sendError, sendJson } from './http-response.js';
@@ -16,6 +17,8 @@ export interface TrackEventsContext {
   /** Only seed-era events (today's refusal of unknown keys); otherwise today's wire format is accepted, with drift. */
   strict: boolean;
   maxBodyBytes: number;
+  /** The request body bytes held at once across requests; a body that does not fit is answered 503. */
+  bodyBudget?: BodyBudget;
   /** Arrival time of the request, milliseconds since the epoch. */
   receivedAt: number;
   /** Counts and logs a refused request (`reason` is one of the events endpoint's). */
@@ -49,7 +52,7 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
     return;
   }
 
-  const body = await readRequestBody(request, context.maxBodyBytes);
+  const body = await readRequestBody(request, context.maxBodyBytes, context.bodyBudget);
   switch (body.kind) {
     case 'aborted':
       context.reject({ reason: 'aborted', status: null, message: 'the client went away before the body was complete' });
@@ -60,11 +63,29 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       sendError(response, 413, 'payload_too_large', message, { connection: 'close' });
       return;
     }
+    case 'busy': {
+      const message = 'the collector holds as many request bodies as it may at once; retry shortly';
+      context.reject({ reason: 'server_busy', status: 503, message });
+      sendError(response, 503, 'server_busy', message, { 'retry-after': '1' });
+      return;
+    }
     case 'ok':
       break;
   }
+  try {
+    await validateAndStore(body.body, response, context, authorization);
+  } finally {
+    body.release();
+  }
+}
 
-  const validation = await validateTrackEvents(body.body, { strict: context.strict });
+async function validateAndStore(
+  body: Buffer,
+  response: ServerResponse,
+  context: TrackEventsContext,
+  authorization: { accountId: string; scheme: AuthScheme; agentRuntimeId: string | null },
+): Promise<void> {
+  const validation = await validateTrackEvents(body, { strict: context.strict });
   switch (validation.kind) {
     case 'invalid_json': {
       const message = `the body is not JSON: ${validation.message}`;

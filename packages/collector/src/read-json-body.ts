@@ -15,6 +15,9 @@ export async function readJsonBody(
   switch (body.kind) {
     case 'aborted':
       return undefined;
+    case 'busy':
+      sendError(response, 503, 'server_busy', 'the collector holds as many request bodies as it may at once; retry shortly', { 'retry-after': '1' });
+      return undefined;
     case 'too_large':
       sendError(response, 413, 'payload_too_large', `the body is over ${maxBytes} bytes`, { connection: 'close' });
       return undefined;
@@ -24,6 +27,8 @@ export async function readJsonBody(
       } catch {
         sendError(response, 400, 'invalid_json', 'the body is not JSON');
         return undefined;
+      } finally {
+        body.release();
       }
   }
 }

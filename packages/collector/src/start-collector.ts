@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { abortableSleep } from './abortable-sleep.js';
 import { createAgentRegistry } from './agent-registry.js';
+import { createBodyBudget } from './body-budget.js';
 import { backendPrefix } from './backend-route.js';
 import { createFaultController } from './collector-faults.js';
 import { consoleCollectorLogger } from './collector-logger.js';
@@ -25,6 +26,9 @@ import type { StoredEvent } from './stored-event.js';
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
 
+/** The default budget of request body bytes held at once, across requests: 32 MiB. */
+export const defaultMaxInFlightBodyBytes = 32 * 1024 * 1024;
+
 /** The default of how far (in bytes) a `/api/stream` reader may fall behind before it is dropped: 1 MiB. */
 export const defaultMaxStreamBufferBytes = 1024 * 1024;
 
@@ -44,9 +48,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     sleep = abortableSleep,
     heartbeatMs = 15_000,
     maxStreamBufferBytes = defaultMaxStreamBufferBytes,
+    maxInFlightBodyBytes = defaultMaxInFlightBodyBytes,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`invalid port ${port}`);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`invalid maxBodyBytes ${maxBodyBytes}`);
+  if (!Number.isInteger(maxInFlightBodyBytes) || maxInFlightBodyBytes < 1) throw new TypeError(`invalid maxInFlightBodyBytes ${maxInFlightBodyBytes}`);
   if (!Number.isInteger(maxStreamBufferBytes) || maxStreamBufferBytes < 1) throw new TypeError(`invalid maxStreamBufferBytes ${maxStreamBufferBytes}`);
   const loopback = isLoopbackHost(host);
   if (!loopback && options.allowNonLoopback !== true) {
@@ -100,7 +106,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       if (written !== undefined && !written.ok) return written;
       lastRequestId = requestId;
       stats.accept(stored, meta.drift, meta.currentEraEvents);
-      store.add(stored);
+      // Listeners (the streams) are told in slices, so a batch of 50,000 events does not hold the event loop.
+      for (let from = 0; from < stored.length; from += storeSliceEvents) {
+        if (from > 0) await yieldImmediate();
+        store.add(stored.slice(from, from + storeSliceEvents));
+      }
       return { ok: true } as const;
     });
 
@@ -128,7 +138,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         if (countsAsEvents) stats.reject(rejection.reason);
         streams.broadcast('rejection', rejections.add(rejection));
       },
-      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', strict: options.strict ?? false, accept },
+      trackEvents: {
+        assertionMode: options.agentIdentity?.assertions ?? 'verify',
+        strict: options.strict ?? false,
+        accept,
+        bodyBudget: createBodyBudget(maxInFlightBodyBytes),
+      },
     }),
   );
 
@@ -204,6 +219,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     },
   };
 }
+
+/** Events stored (and sent to the streams) between two yields to the event loop. */
+const storeSliceEvents = 1000;
+
+const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The host as a client reaches it: a wildcard address becomes loopback, an IPv6 address gets brackets. */
 function urlHost(host: string): string {
