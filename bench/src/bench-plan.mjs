@@ -27,6 +27,7 @@ const FULL = {
   down: { events: 10_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
   flaky: { events: 10_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
+  'collector-bodies': { reps: 3, bodies: 8, bodyMiB: 9 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -40,6 +41,7 @@ const FULL = {
     { scenarios: ['down'], concurrency: 4 },
     { scenarios: ['flaky'], concurrency: 12 },
     { scenarios: ['flaky20'], concurrency: 4 },
+    { scenarios: ['collector-bodies'], concurrency: 1 },
   ],
 };
 
@@ -59,6 +61,7 @@ const QUICK = {
   down: { events: 2_000, burst: 1_000, shutdownTimeoutMs: 2_000, childTimeoutMs: 30_000 },
   flaky: { events: 2_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
+  'collector-bodies': { reps: 2, bodies: 8, bodyMiB: 9 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -70,6 +73,7 @@ const QUICK = {
     { scenarios: ['slow'], concurrency: 4 },
     { scenarios: ['down'], concurrency: 12 },
     { scenarios: ['flaky20'], concurrency: 4 },
+    { scenarios: ['collector-bodies'], concurrency: 1 },
   ],
 };
 
@@ -79,6 +83,7 @@ export function benchPlan({ quick, reps }) {
   if (reps !== undefined) {
     plan.reps = reps;
     plan.import.reps = Math.max(reps, 3);
+    plan['collector-bodies'].reps = reps;
   }
   return plan;
 }

@@ -197,13 +197,14 @@ describe('the --out file keeps to itself and never holds half a batch', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
-  it('a full disk (injected write): the batch is refused and the file cut back, for any place the write fails', async () => {
+  it('a full disk (injected write): the batch is refused and the file cut back, for any place the write fails and any slicing', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 4 }),
         fc.constantFrom('ENOSPC', 'EIO', 'short'),
         fc.integer({ min: 1, max: 30 }),
-        async (chunkSizes, failure, batchSize) => {
+        fc.integer({ min: 100, max: 4000 }),
+        async (chunkSizes, failure, batchSize, sliceBytes) => {
           rmSync(file, { force: true });
           const { warnings, logger } = recordingLogger();
           // Writes the given chunk sizes for real, then fails: the disk filled up part-way through the batch.
@@ -219,7 +220,7 @@ describe('the --out file keeps to itself and never holds half a batch', () => {
               return Promise.resolve(writeSync(fd, buffer, offset, Math.min(size, length)));
             },
           };
-          const appender = await openNdjsonAppender(file, { logger, fileSystem });
+          const appender = await openNdjsonAppender(file, { logger, fileSystem, sliceBytes });
           const good = await openNdjsonAppender(file, { logger });
           expect(await good.append([storedEvent(1)])).toEqual({ ok: true });
           const before = readFileSync(file);

@@ -48,7 +48,7 @@ export type NdjsonAppendResult =
 
 export interface NdjsonAppender {
   /**
-   * Appends one line per event, the whole batch as one buffer, after checking that the path still names the open
+   * Appends one line per event (the batch in slices of `sliceBytes`, written in order), after checking that the path still names the open
    * file (same device and inode). A removed or replaced file, or a failed or short write, is reported (a warning
    * when a failure episode starts) and answered `{ ok: false }` with nothing of the batch left in the file: a
    * failed write is cut back to the size before it. After a removed or replaced file, the next append recreates
@@ -65,7 +65,7 @@ export interface NdjsonAppenderOptions {
   fileSystem?: NdjsonFileSystem;
   /** Gives the event loop back while a large batch is serialised. Default: `setImmediate`. */
   yieldToEventLoop?: () => Promise<void>;
-  /** Serialised bytes between two yields. Default: 256 KiB. */
+  /** Serialised bytes between two yields. Default: 64 KiB. */
   sliceBytes?: number;
 }
 
@@ -74,7 +74,7 @@ export interface NdjsonAppenderOptions {
  * others is tightened to `0600`; a symbolic link at the path is refused (nothing is written through it).
  */
 export async function openNdjsonAppender(path: string, options: NdjsonAppenderOptions): Promise<NdjsonAppender> {
-  const { logger, fileSystem = nodeNdjsonFileSystem, yieldToEventLoop = yieldImmediate, sliceBytes = 256 * 1024 } = options;
+  const { logger, fileSystem = nodeNdjsonFileSystem, yieldToEventLoop = yieldImmediate, sliceBytes = 64 * 1024 } = options;
   mkdirSync(dirname(path), { recursive: true });
   let file: OpenFile | undefined = await openFile(path, fileSystem);
   let closed = false;
@@ -89,7 +89,7 @@ export async function openNdjsonAppender(path: string, options: NdjsonAppenderOp
 
   const appendNow = async (events: readonly StoredEvent[]): Promise<NdjsonAppendResult> => {
     if (events.length === 0) return { ok: true };
-    const bytes = await serialise(events, yieldToEventLoop, sliceBytes);
+    const slices = await serialise(events, yieldToEventLoop, sliceBytes);
     if (file === undefined) {
       try {
         file = await openFile(path, fileSystem);
@@ -111,11 +111,13 @@ export async function openNdjsonAppender(path: string, options: NdjsonAppenderOp
       return fail('vanished', `the out file ${path} ${what}`);
     }
     try {
-      let written = 0;
-      while (written < bytes.length) {
-        const count = await fileSystem.write(fd, bytes, written, bytes.length - written);
-        if (count <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ESHORTWRITE' });
-        written += count;
+      for (const bytes of slices) {
+        let written = 0;
+        while (written < bytes.length) {
+          const count = await fileSystem.write(fd, bytes, written, bytes.length - written);
+          if (count <= 0) throw Object.assign(new Error('no bytes written'), { code: 'ESHORTWRITE' });
+          written += count;
+        }
       }
     } catch (error) {
       try {
@@ -171,8 +173,11 @@ async function openFile(path: string, fileSystem: NdjsonFileSystem): Promise<Ope
   return { fd };
 }
 
-/** One buffer for the whole batch, built in slices of about `sliceBytes` with a yield between them. */
-async function serialise(events: readonly StoredEvent[], yieldToEventLoop: () => Promise<void>, sliceBytes: number): Promise<Buffer> {
+/**
+ * The batch's lines in buffers of about `sliceBytes`, made with a yield between them (never copied into one: the
+ * appender writes them one after the other and, if any write fails, cuts the file back to before the first).
+ */
+async function serialise(events: readonly StoredEvent[], yieldToEventLoop: () => Promise<void>, sliceBytes: number): Promise<Buffer[]> {
   const slices: Buffer[] = [];
   let lines: string[] = [];
   let sliceLength = 0;
@@ -188,7 +193,7 @@ async function serialise(events: readonly StoredEvent[], yieldToEventLoop: () =>
     }
   }
   if (lines.length > 0) slices.push(Buffer.from(lines.join(''), 'utf8'));
-  return slices.length === 1 ? slices[0]! : Buffer.concat(slices);
+  return slices;
 }
 
 const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
