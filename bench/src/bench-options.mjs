@@ -1,7 +1,8 @@
 // Command line: `--quick`, `--reps N`, `--scenarios a,b`, `--clients a,b`, `--out FILE`, `--profile`.
 // `BENCH_QUICK=1` in the environment is the same as `--quick`.
 
-const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--scenarios import,short,enqueue,e2e,burst,burst-bp,steady,steady-flaky,steady-slow,fail500,slow,down,flaky,flaky20]
+const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--scenarios import,short,enqueue,e2e,burst,burst-bp,steady,steady-flaky,steady-slow,fail500,slow,down,flaky,flaky20,
+                        collector-bodies]
                         [--clients baseline,ours,segment,posthog] [--out FILE] [--profile]
   --quick      reduced sizes, about three minutes
   --out FILE   also write the report (markdown) to FILE

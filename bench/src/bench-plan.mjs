@@ -28,6 +28,7 @@ const FULL = {
   flaky: { events: 10_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 60_000, childTimeoutMs: 90_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   'tap-messages': { reps: 3 },
+  'collector-bodies': { reps: 3, bodies: 8, bodyMiB: 9 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -42,6 +43,7 @@ const FULL = {
     { scenarios: ['flaky'], concurrency: 12 },
     { scenarios: ['flaky20'], concurrency: 4 },
     { scenarios: ['tap-messages'], concurrency: 1 },
+    { scenarios: ['collector-bodies'], concurrency: 1 },
   ],
 };
 
@@ -62,6 +64,7 @@ const QUICK = {
   flaky: { events: 2_000, burst: 1_000, failEvery: 10, shutdownTimeoutMs: 30_000, childTimeoutMs: 60_000 },
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   'tap-messages': { reps: 3 },
+  'collector-bodies': { reps: 2, bodies: 8, bodyMiB: 9 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -74,6 +77,7 @@ const QUICK = {
     { scenarios: ['down'], concurrency: 12 },
     { scenarios: ['flaky20'], concurrency: 4 },
     { scenarios: ['tap-messages'], concurrency: 1 },
+    { scenarios: ['collector-bodies'], concurrency: 1 },
   ],
 };
 
@@ -83,6 +87,7 @@ export function benchPlan({ quick, reps }) {
   if (reps !== undefined) {
     plan.reps = reps;
     plan.import.reps = Math.max(reps, 3);
+    plan['collector-bodies'].reps = reps;
   }
   return plan;
 }

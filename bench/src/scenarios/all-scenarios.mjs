@@ -2,6 +2,7 @@
 
 import { burstBackpressureScenario, burstScenario100k } from './burst.mjs';
 import { coldImportScenario } from './cold-import.mjs';
+import { collectorBodiesScenario } from './collector-bodies.mjs';
 import { downScenario } from './down.mjs';
 import { e2eScenario } from './e2e.mjs';
 import { enqueueScenario } from './enqueue.mjs';
@@ -29,4 +30,5 @@ export const SCENARIOS = [
   flakyScenario,
   flaky20Scenario,
   tapMessagesScenario,
+  collectorBodiesScenario,
 ];

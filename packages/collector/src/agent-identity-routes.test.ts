@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { agentAssertionHeader, createTestAgentKey, openSealedBoxForTest } from './__fixtures__/agent-key.js';
 import type { TestAgentKey } from './__fixtures__/agent-key.js';
 import { hookRunEvent } from './__fixtures__/sample-events.js';
@@ -182,6 +182,25 @@ describe('the agent identity endpoints', () => {
     expect((await postWithAuthorization(agentAssertionHeader(stranger, 'agent_x', 'task_x', timestamp))).status).toBe(200);
     expect((await postWithAuthorization('AgentAssertion e30')).status).toBe(401);
     expect(collector.events()).toMatchObject([{ authScheme: 'agent_assertion', agentRuntimeId: 'agent_x' }]);
+  });
+
+  it('parses a large registration body in slices, never handing JSON.parse all of it', async () => {
+    const url = `${collector.backendUrl}/v1/agent/register`;
+    const biscuit = await mintBiscuit(url);
+    const body = JSON.stringify({
+      abom: { agent_version: '0.99.0', agent_harness_id: 'codex-cli', running_location: 'cli-linux' },
+      agent_public_key: 'not a key',
+      capabilities: Array.from({ length: 50_000 }, (_, index) => ({ capability: `c-${index}` })),
+    });
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const response = await http.send(url, { method: 'POST', headers: { 'x-openai-authorization': biscuit, 'content-type': 'application/json' }, body });
+
+      expect(response.status).toBe(400);
+      expect(Math.max(...parse.mock.calls.map(([text]) => text.length))).toBeLessThan(body.length / 4);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('throws at start for a known agent whose key is not an ssh-ed25519 key', async () => {

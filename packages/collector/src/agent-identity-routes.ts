@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { AgentRegistry } from './agent-registry.js';
 import { sendError, sendJson } from './http-response.js';
+import type { BodyBudget } from './body-budget.js';
 import { readJsonBody } from './read-json-body.js';
 import { isRfc3339Seconds } from './rfc3339-seconds.js';
 import { sealBox } from './sealed-box.js';
@@ -11,6 +12,8 @@ export interface AgentRouteContext {
   registry: AgentRegistry;
   now: () => number;
   maxBodyBytes: number;
+  /** The request body bytes held at once across requests (shared with the events endpoint). */
+  bodyBudget?: BodyBudget;
 }
 
 const registerAgentBodySchema = z.strictObject({
@@ -48,7 +51,7 @@ export async function handleRegisterAgent(
   context: AgentRouteContext & { path: string },
 ): Promise<void> {
   if (!hasBiscuit(request, context)) return void sendBiscuitError(response);
-  const body = await readJsonBody(request, response, context.maxBodyBytes);
+  const body = await readJsonBody(request, response, context.maxBodyBytes, context.bodyBudget);
   if (body === undefined) return;
   const parsed = registerAgentBodySchema.safeParse(body.value);
   if (!parsed.success) return void sendInvalid(response, parsed.error.issues);
@@ -77,7 +80,7 @@ export async function handleRegisterTask(
   if (!hasBiscuit(request, context)) return void sendBiscuitError(response);
   const agent = context.registry.get(context.agentRuntimeId);
   if (agent === undefined) return void sendError(response, 404, 'not_found', 'unknown agent_runtime_id');
-  const body = await readJsonBody(request, response, context.maxBodyBytes);
+  const body = await readJsonBody(request, response, context.maxBodyBytes, context.bodyBudget);
   if (body === undefined) return;
   const parsed = registerTaskBodySchema.safeParse(body.value);
   if (!parsed.success) return void sendInvalid(response, parsed.error.issues);

@@ -1,15 +1,19 @@
-import { constants, accessSync, statSync } from 'node:fs';
+import { constants, accessSync, lstatSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 /**
  * Checks the `out` file before anything reads or writes it, so that a wrong path fails at once with what to do
  * instead of hanging (a FIFO or a device would block or never end a read). Throws an `Error` naming the path and
  * the reason; returns when the path is a regular file, or missing under a folder that can be created or written.
+ * A symbolic link is refused: the recording would go wherever it points, with that file's mode.
  */
 export function checkOutPath(path: string): void {
   const absolute = resolve(path);
   let kind: string | undefined;
   try {
+    if (lstatSync(absolute).isSymbolicLink()) {
+      throw new Error(`out ${path} is a symbolic link; give the path of the file itself (the recording is created 0600, for this user only)`);
+    }
     const stats = statSync(absolute);
     if (stats.isFile()) {
       assertAccess(absolute, constants.R_OK | constants.W_OK, path, 'the file is not readable and writable by this user');

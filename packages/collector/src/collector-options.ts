@@ -42,8 +42,19 @@ export interface CollectorOptions {
   /** Waits out fault latency; must resolve early when `signal` aborts (the collector is closing). Default: a timer. */
   sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   agentIdentity?: AgentIdentityOptions;
+  /**
+   * Request body bytes held at once across requests (reading, parsing, validating, storing). A body that would go
+   * over it while others are held is drained unbuffered and answered 503 `server_busy` with `Retry-After: 1`; one
+   * body up to `maxBodyBytes` always fits. Default: 32 MiB.
+   */
+  maxInFlightBodyBytes?: number;
   /** Interval of the keep-alive comments on `/api/stream`, in ms. Default: 15000. */
   heartbeatMs?: number;
+  /**
+   * Most bytes an `/api/stream` reader may leave unread in the collector. One that falls further behind is dropped
+   * (told to reconnect, which replays from its `Last-Event-ID`) and counted in `stats().droppedStreams`. Default: 1 MiB.
+   */
+  maxStreamBufferBytes?: number;
 }
 
 /** A running collector. */

@@ -17,6 +17,8 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'fault_status',
   'fault_rate_limited',
   'fault_dropped',
+  'out_unavailable',
+  'server_busy',
   'forbidden_host',
   'forbidden_origin',
   'unsupported_media_type',
@@ -39,6 +41,8 @@ export interface CollectorStats {
   rejections: Record<RejectionReason, number>;
   /** Today's wire format and the keys no era knows, since start (see `CollectorDrift`). */
   drift: CollectorDrift;
+  /** `/api/stream` readers dropped since start for falling more than `maxStreamBufferBytes` behind. */
+  droppedStreams: number;
 }
 
 export interface StatsCounter {
@@ -48,6 +52,8 @@ export interface StatsCounter {
   restore(events: readonly StoredEvent[]): void;
   /** The held events were cleared: `storedEvents` and `eventsByType` go back to zero (the since-start counts stay). */
   forgetHeld(): void;
+  /** A slow `/api/stream` reader was dropped. */
+  dropStream(): void;
   snapshot(): CollectorStats;
 }
 
@@ -60,6 +66,7 @@ export function createStatsCounter(): StatsCounter {
   const eventsByType = Object.fromEntries(allTypes.map((type) => [type, 0])) as Record<EventType | CurrentOnlyEventType, number>;
   const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
   const drift = createDriftCounter();
+  let droppedStreams = 0;
 
   const hold = (events: readonly StoredEvent[]) => {
     storedEvents += events.length;
@@ -84,6 +91,9 @@ export function createStatsCounter(): StatsCounter {
       storedEvents = 0;
       for (const type of allTypes) eventsByType[type] = 0;
     },
+    dropStream: () => {
+      droppedStreams += 1;
+    },
     snapshot: () => ({
       requests,
       acceptedRequests,
@@ -92,6 +102,7 @@ export function createStatsCounter(): StatsCounter {
       eventsByType: { ...eventsByType },
       rejections: { ...rejections },
       drift: drift.snapshot(),
+      droppedStreams,
     }),
   };
 }

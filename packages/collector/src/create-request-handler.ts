@@ -101,7 +101,7 @@ function handleBackend(
     reject,
   }: { context: RequestHandlerContext; receivedAt: number; path: string; reject: TrackEventsContext['reject'] },
 ): Promise<void> | void {
-  const agentContext = { registry: context.registry, now: context.now, maxBodyBytes: context.maxBodyBytes, path };
+  const agentContext = { registry: context.registry, now: context.now, maxBodyBytes: context.maxBodyBytes, bodyBudget: context.trackEvents.bodyBudget, path };
   switch (backend.kind) {
     case 'track_events':
       return handleTrackEvents(request, response, {

@@ -20,9 +20,45 @@ export interface EventStreamHub {
   closeAll(): void;
 }
 
-export function createEventStreamHub(store: EventStore, heartbeatMs: number): EventStreamHub {
+export interface EventStreamOptions {
+  /** Interval of the keep-alive comments, in ms. */
+  heartbeatMs: number;
+  /**
+   * Most bytes one stream may hold unsent (queued here plus buffered in its response). A reader that falls further
+   * behind is dropped: told to reconnect, its queue freed, its socket destroyed after `dropGraceMs`.
+   */
+  maxBufferedBytes: number;
+  /** Called once per dropped stream (the collector counts them in `stats().droppedStreams`). */
+  onDrop?: () => void;
+  /** How long a dropped stream may take to flush its goodbye before its socket is destroyed. Default: 1000 ms. */
+  dropGraceMs?: number;
+}
+
+/** The last words to a dropped stream: a comment saying why, and the reconnection delay of `EventSource`. */
+export const droppedStreamText = ': dropped: this reader fell too far behind; reconnect (Last-Event-ID) to catch up\nretry: 1000\n\n';
+
+/**
+ * Every stream writes through its own queue: the replayed events first, then what arrives, handed to the response
+ * only while it takes them (`write` returns `true`, else on `drain`). What is queued plus what the response buffers
+ * never exceeds `maxBufferedBytes` (plus one message): a reader that does not keep up is dropped, never buffered
+ * without bound.
+ */
+export function createEventStreamHub(store: EventStore, options: EventStreamOptions): EventStreamHub {
+  const { heartbeatMs, maxBufferedBytes, onDrop, dropGraceMs = 1000 } = options;
   const open = new Set<() => void>();
-  const writers = new Set<(text: string) => void>();
+  const writers = new Set<(next: Message) => void>();
+  // Every stream gets the same text for an event: made once (listeners are told one event at a time).
+  let lastStored: StoredEvent | undefined;
+  let lastMessage: Message = { text: '', bytes: 0 };
+  const eventMessage = (stored: StoredEvent): Message => {
+    if (stored !== lastStored) {
+      // JSON.stringify escapes newlines inside strings, so one `data:` line carries the whole event.
+      lastMessage = message(`id: ${stored.id}\ndata: ${JSON.stringify(stored)}\n\n`);
+      lastStored = stored;
+    }
+    return lastMessage;
+  };
+  const heartbeatMessage = message(': keep-alive\n\n');
 
   return {
     open: (request, response, { filter, afterId }) => {
@@ -34,37 +70,89 @@ export function createEventStreamHub(store: EventStore, heartbeatMs: number): Ev
         'x-accel-buffering': 'no',
       });
       response.write('retry: 1000\n\n');
-      const send = (stored: StoredEvent) => {
-        // JSON.stringify escapes newlines inside strings, so one `data:` line carries the whole event.
-        response.write(`id: ${stored.id}\ndata: ${JSON.stringify(stored)}\n\n`);
+      let replay = afterId === undefined ? [] : store.list({ ...filter, afterId });
+      let replayed = 0;
+      let queue: Message[] = [];
+      let queuedBytes = 0;
+      let ended = false;
+
+      const pump = () => {
+        while (!ended) {
+          let next: Message;
+          if (replayed < replay.length) next = eventMessage(replay[replayed++]!);
+          else if (queue.length > 0) {
+            next = queue.shift()!;
+            queuedBytes -= next.bytes;
+          } else break;
+          if (!response.write(next.text)) return;
+        }
+        if (replayed === replay.length && replay.length > 0) {
+          replay = [];
+          replayed = 0;
+        }
       };
-      if (afterId !== undefined) {
-        for (const stored of store.list({ ...filter, afterId })) send(stored);
-      }
+      const send = (next: Message) => {
+        if (ended) return;
+        queue.push(next);
+        queuedBytes += next.bytes;
+        if (!response.writableNeedDrain) pump();
+        if (queuedBytes + response.writableLength > maxBufferedBytes) drop();
+      };
+
       const unsubscribe = store.subscribe((stored) => {
-        if (matchesFilter(stored, filter)) send(stored);
+        if (matchesFilter(stored, filter)) send(eventMessage(stored));
       });
-      const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), heartbeatMs);
+      const heartbeat = setInterval(() => send(heartbeatMessage), heartbeatMs);
       heartbeat.unref();
-      const write = (text: string) => void response.write(text);
-      writers.add(write);
-      const end = () => {
-        if (!open.delete(end)) return;
-        writers.delete(write);
+      writers.add(send);
+      const release = () => {
+        if (ended) return false;
+        ended = true;
+        open.delete(end);
+        writers.delete(send);
         clearInterval(heartbeat);
         unsubscribe();
-        response.end();
+        response.off('drain', pump);
+        replay = [];
+        queue = [];
+        queuedBytes = 0;
+        return true;
+      };
+      const end = () => {
+        if (release()) response.end();
+      };
+      const drop = () => {
+        if (!release()) return;
+        onDrop?.();
+        // The connection ends with the stream (its reader reconnects), once the goodbye is flushed to the kernel...
+        const { socket } = response;
+        response.end(droppedStreamText, () => socket?.end());
+        // ...but a reader that never reads would hold the buffered bytes until a timeout: let it go.
+        const destroy = setTimeout(() => response.destroy(), dropGraceMs);
+        destroy.unref();
+        response.once('close', () => clearTimeout(destroy));
       };
       open.add(end);
+      response.on('drain', pump);
       // The response closes when the client goes away (or when `end` ends it).
       response.on('close', end);
+      pump();
     },
     broadcast: (name, data) => {
-      const text = `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-      for (const write of writers) write(text);
+      const named = message(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+      for (const write of writers) write(named);
     },
     closeAll: () => {
       for (const end of [...open]) end();
     },
   };
+}
+
+interface Message {
+  text: string;
+  bytes: number;
+}
+
+function message(text: string): Message {
+  return { text, bytes: Buffer.byteLength(text) };
 }

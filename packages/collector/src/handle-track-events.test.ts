@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -265,4 +267,53 @@ describe('POST /codex/analytics-events/events with events of today\'s wire forma
     expect(collector.events()).toEqual([]);
     expect(collector.stats().drift.driftedEvents).toBe(0);
   });
+});
+
+describe('a large body being parsed and validated', () => {
+  it.each([
+    ['invalid JSON at its end', (text: string) => `${text.slice(0, -2)} x]}`, 400],
+    ['valid, with --out', (text: string) => text, 200],
+  ])('(%s) does not hold up a small request sent once it has arrived: that one is answered first', async (_name, shape, status) => {
+    const dir = mkdtempSync(join(tmpdir(), 'collector-large-'));
+    const collector = await startCollector({ out: join(dir, 'events.ndjson') });
+    const socket = connect(collector.port, '127.0.0.1');
+    try {
+      await once(socket, 'connect');
+      const events = Array.from({ length: 30_000 }, (_, index) => hookRunEvent(`thread-${index}`));
+      const body = shape(JSON.stringify({ events }));
+      const order: string[] = [];
+      let smallAnswer = '';
+      socket.on('data', (chunk: Buffer) => {
+        smallAnswer += chunk.toString();
+        if (smallAnswer.includes('\r\n\r\n') && !order.includes('small')) order.push('small');
+      });
+
+      const large = new Promise<number>((resolve, reject) => {
+        const request = httpRequest({
+          host: '127.0.0.1',
+          port: collector.port,
+          method: 'POST',
+          path: '/codex/analytics-events/events',
+          headers: { ...bearerHeaders, 'content-length': Buffer.byteLength(body) },
+        });
+        request.on('response', (response) => {
+          order.push('large');
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        });
+        request.on('error', reject);
+        // Once the last byte of the large body is handed over, the small request follows on its own connection.
+        request.end(body, () => socket.write(`GET /api/stats HTTP/1.1\r\nHost: 127.0.0.1:${collector.port}\r\n\r\n`));
+      });
+
+      expect(await large).toBe(status);
+      while (!order.includes('small')) await once(socket, 'data');
+      expect(order).toEqual(['small', 'large']);
+      expect(smallAnswer.startsWith('HTTP/1.1 200')).toBe(true);
+    } finally {
+      socket.destroy();
+      await collector.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentAssertionMode } from './agent-assertion.js';
 import type { AgentRegistry } from './agent-registry.js';
 import { authorizeEventRequest } from './authorize-event-request.js';
+import type { BodyBudget } from './body-budget.js';
 import type { RejectionReason } from './collector-stats.js';
 import type { RejectedRequest } from './rejection-log.js';
 import { sendError, sendJson } from './http-response.js';
@@ -16,6 +17,8 @@ export interface TrackEventsContext {
   /** Only seed-era events (today's refusal of unknown keys); otherwise today's wire format is accepted, with drift. */
   strict: boolean;
   maxBodyBytes: number;
+  /** The request body bytes held at once across requests; a body that does not fit is answered 503. */
+  bodyBudget?: BodyBudget;
   /** Arrival time of the request, milliseconds since the epoch. */
   receivedAt: number;
   /** Counts and logs a refused request (`reason` is one of the events endpoint's). */
@@ -30,13 +33,16 @@ export interface TrackEventsContext {
       drift: readonly EventDrift[];
       currentEraEvents: number;
     },
-  ): void;
+  ): Promise<AcceptResult>;
 }
+
+/** Whether the events were stored; when not (the out file could not take them), nothing of the batch was. */
+export type AcceptResult = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
 
 /**
  * `POST {prefix}/codex/analytics-events/events`: 401 without credentials, 413 over the size cap, 400 for a body
  * that is not JSON or fails `trackEventsRequestSchema` (listing the first errors, counting all), 200 once every event
- * is stored.
+ * is stored, 503 with `Retry-After` when the out file could not take the batch (removed, replaced or full).
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
   const authorization = authorizeEventRequest(request.headers, context.registry, context.assertionMode);
@@ -46,7 +52,7 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
     return;
   }
 
-  const body = await readRequestBody(request, context.maxBodyBytes);
+  const body = await readRequestBody(request, context.maxBodyBytes, context.bodyBudget);
   switch (body.kind) {
     case 'aborted':
       context.reject({ reason: 'aborted', status: null, message: 'the client went away before the body was complete' });
@@ -57,11 +63,29 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       sendError(response, 413, 'payload_too_large', message, { connection: 'close' });
       return;
     }
+    case 'busy': {
+      const message = 'the collector holds as many request bodies as it may at once; retry shortly';
+      context.reject({ reason: 'server_busy', status: 503, message });
+      sendError(response, 503, 'server_busy', message, { 'retry-after': '1' });
+      return;
+    }
     case 'ok':
       break;
   }
+  try {
+    await validateAndStore(body.body, response, context, authorization);
+  } finally {
+    body.release();
+  }
+}
 
-  const validation = await validateTrackEvents(body.body, { strict: context.strict });
+async function validateAndStore(
+  body: Buffer,
+  response: ServerResponse,
+  context: TrackEventsContext,
+  authorization: { accountId: string; scheme: AuthScheme; agentRuntimeId: string | null },
+): Promise<void> {
+  const validation = await validateTrackEvents(body, { strict: context.strict });
   switch (validation.kind) {
     case 'invalid_json': {
       const message = `the body is not JSON: ${validation.message}`;
@@ -77,8 +101,8 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       sendJson(response, 400, { error: 'invalid_events', message, errors, errorCount, failingEvents });
       return;
     }
-    case 'ok':
-      context.accept(validation.events, {
+    case 'ok': {
+      const accepted = await context.accept(validation.events, {
         receivedAt: context.receivedAt,
         accountId: authorization.accountId,
         authScheme: authorization.scheme,
@@ -86,10 +110,17 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
         drift: validation.drift,
         currentEraEvents: validation.currentEraEvents,
       });
+      if (!accepted.ok) {
+        const message = `the events could not be recorded: ${accepted.message}; nothing of the batch was stored, retry later`;
+        context.reject({ reason: 'out_unavailable', status: 503, message });
+        sendError(response, 503, 'out_unavailable', message, { 'retry-after': String(accepted.retryAfterSeconds) });
+        return;
+      }
       sendJson(
         response,
         200,
         validation.drift.length === 0 ? { accepted: validation.events.length } : { accepted: validation.events.length, drift: validation.drift.slice(0, 100) },
       );
+    }
   }
 }

@@ -137,14 +137,17 @@ code, .json, time { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 
 .panel-head button { margin-left: auto; }
 .hint { color: var(--muted); font-size: 12px; }
 .empty { color: var(--muted); margin: .25rem 0; }
-.picture { overflow-x: auto; overflow-y: hidden; padding-bottom: .25rem; }
+.picture { overflow: auto; max-height: min(70vh, 640px); padding-bottom: .25rem; }
 .lane { display: grid; grid-template-columns: 168px max-content; align-items: center; min-height: 48px; border-top: 1px solid var(--line); }
-.lane.axis { min-height: 22px; border-top: 0; color: var(--muted); }
+.lanes { position: relative; }
+.lanes > .lane { position: absolute; left: 0; min-width: 100%; height: 48px; }
+.lane.axis { position: sticky; top: 0; z-index: 4; background: var(--panel); min-height: 22px; border-top: 0; color: var(--muted); }
 .lane-label { position: sticky; left: 0; z-index: 2; background: var(--panel); padding-right: .5rem; display: flex; flex-direction: column;
   overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-size: 12px; }
 .lane-label strong { font-family: ui-monospace, Menlo, Consolas, monospace; font-weight: 600; }
 .lane-label small { color: var(--muted); }
-.track { position: relative; height: 48px; }
+.track { position: relative; height: 48px; width: var(--track-width, 0px); }
+.layer { position: absolute; inset: 0; transform: translateX(var(--shift, 0px)); }
 .axis .track { height: 22px; }
 .tick { position: absolute; top: 3px; transform: translateX(-10px); white-space: nowrap; font-size: 11px; border-left: 1px solid var(--line); padding-left: 3px; }
 .turn { position: absolute; top: 3px; height: 42px; border-radius: 6px; background: var(--turn-bar); border: 1px solid var(--k-turn); opacity: .9; }

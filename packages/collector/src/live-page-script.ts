@@ -1,3 +1,5 @@
+import { livePagePictureScript } from './live-page-picture-script.js';
+
 // The live page's script, sent inline under the page's CSP nonce. Plain browser JavaScript in a string (this package
 // compiles without the DOM library); event content only ever reaches the DOM through textContent and attributes.
 export const livePageScript = String.raw`
@@ -22,6 +24,13 @@ export const livePageScript = String.raw`
   // ---- state ----
   const events = [];
   const byId = new Map();
+  // Kept as events arrive, so a frame never walks all events for them: threads and accounts in order of first
+  // appearance, and what each thread's codex_thread_initialized said.
+  const threadsSeen = new Set();
+  const accountsSeen = new Set();
+  const threadInfo = new Map();
+  let rejectionsVersion = 0;
+  let rejectionsDrawn = -1;
   let rejections = [];
   let drift = null;
   let selectedId = null;
@@ -87,11 +96,14 @@ export const livePageScript = String.raw`
     const current = filters[select.dataset.filter];
     const wanted = [''].concat(values);
     if (current && !wanted.includes(current)) wanted.push(current);
-    const existing = [...select.options].map((option) => option.value);
-    if (existing.join('\n') !== wanted.join('\n')) {
-      select.replaceChildren(...wanted.map((value) => el('option', { value, text: value === '' ? allLabel : value })));
-    }
-    select.value = current;
+    const options = select.options;
+    // New values arrive at the end: appended; any other change redraws the list.
+    let same = options.length <= wanted.length;
+    for (let index = 0; same && index < options.length; index += 1) same = options[index].value === wanted[index];
+    const option = (value) => el('option', { value, text: value === '' ? allLabel : value });
+    if (!same) select.replaceChildren(...wanted.map(option));
+    else if (options.length < wanted.length) select.append(...wanted.slice(options.length).map(option));
+    if (select.value !== current) select.value = current;
   };
   const writeUrl = () => {
     const query = new URLSearchParams();
@@ -116,116 +128,8 @@ export const livePageScript = String.raw`
   });
 
   // ---- the session picture: threads as lanes, turns as bars, events as markers in arrival order on a time axis ----
-  const LABEL = 168;
-  const GAP = 22;
-  const layout = (shown, available) => {
-    // Time runs left to right. Idle gaps are compressed (log scale), squeezed further to fit the width when they can
-    // be, and events never overlap (a minimum gap), so one glance shows the order of a burst and the pauses between.
-    const stretch = shown.map((stored, index) =>
-      index === 0 ? 0 : Math.min(160, 18 * Math.log1p(Math.max(0, stored.receivedAt - shown[index - 1].receivedAt) / 250)));
-    const base = 12 + Math.max(0, shown.length - 1) * GAP + 40;
-    const extra = stretch.reduce((sum, value) => sum + value, 0);
-    const factor = extra > 0 && base + extra > available ? Math.max(0, (available - base) / extra) : 1;
-    const xs = new Map();
-    let x = 12;
-    shown.forEach((stored, index) => {
-      if (index > 0) x += GAP + stretch[index] * factor;
-      xs.set(stored.id, x);
-    });
-    return { xs, width: x + 40 };
-  };
-  // The picture draws the newest events only, so a long session stays quick to redraw (the table and counts see all).
-  const MAX_MARKERS = 1000;
-  const renderPicture = (all) => {
-    const shown = all.length > MAX_MARKERS ? all.slice(-MAX_MARKERS) : all;
-    $('picture-note').textContent = all.length > MAX_MARKERS ? 'newest ' + MAX_MARKERS + ' of ' + all.length + ' drawn' : '';
-    const picture = $('picture');
-    const { xs, width } = layout(shown, picture.clientWidth - LABEL - 8);
-    const lanes = new Map();
-    const threadInfo = new Map();
-    for (const stored of events) {
-      if (stored.event.event_type === 'codex_thread_initialized') threadInfo.set(threadOf(stored), paramsOf(stored));
-    }
-    for (const stored of shown) {
-      const thread = threadOf(stored);
-      if (!lanes.has(thread)) lanes.set(thread, []);
-      lanes.get(thread).push(stored);
-    }
-    const rows = [];
-    // The axis: a tick with the local time wherever a new second starts (and at the first event).
-    const axis = el('div', { class: 'lane axis', 'aria-hidden': 'true' }, el('div', { class: 'lane-label', text: 'received' }));
-    const axisTrack = el('div', { class: 'track' });
-    axisTrack.style.width = width + 'px';
-    let lastTick = -Infinity;
-    let lastSecond = null;
-    for (const stored of shown) {
-      const second = Math.floor(stored.receivedAt / 1000);
-      const at = xs.get(stored.id);
-      if (second !== lastSecond && at - lastTick >= 96) {
-        const tick = el('span', { class: 'tick' }, timeNode(stored.receivedAt));
-        tick.style.left = at + 'px';
-        axisTrack.append(tick);
-        lastTick = at;
-      }
-      lastSecond = second;
-    }
-    axis.append(axisTrack);
-    rows.push(axis);
-    let laneIndex = 0;
-    for (const [thread, laneEvents] of lanes) {
-      const info = threadInfo.get(thread);
-      const label = el('div', { class: 'lane-label', title: thread || 'events without a thread (plugins)' });
-      label.append(el('strong', { text: thread ? short(thread) : 'no thread' }));
-      if (info) {
-        const notes = [info.initialization_mode, info.thread_source === 'subagent' ? 'sub-agent' : null, info.parent_thread_id ? 'from ' + short(info.parent_thread_id) : null]
-          .filter(Boolean).join(' · ');
-        if (notes) label.append(el('small', { text: notes }));
-      }
-      const track = el('div', { class: 'track' });
-      track.style.width = width + 'px';
-      // Turns: a bar from the first to the last event of the turn in this lane, coloured by how the turn ended.
-      const turns = new Map();
-      for (const stored of laneEvents) {
-        const turn = turnOf(stored);
-        if (!turn) continue;
-        const span = turns.get(turn) || { from: Infinity, to: -Infinity, status: '' };
-        span.from = Math.min(span.from, xs.get(stored.id));
-        span.to = Math.max(span.to, xs.get(stored.id));
-        if (stored.event.event_type === 'codex_turn_event') span.status = paramsOf(stored).status || 'ended';
-        turns.set(turn, span);
-      }
-      for (const [turn, span] of turns) {
-        const bar = el('div', { class: 'turn ' + (span.status ? 'turn-' + span.status : 'turn-open'), title: 'turn ' + turn + (span.status ? ' (' + span.status + ')' : ' (no turn event yet)') });
-        bar.style.left = span.from - 10 + 'px';
-        bar.style.width = span.to - span.from + 20 + 'px';
-        bar.append(el('span', { class: 'turn-label', text: short(turn) + (span.status ? ' · ' + span.status : '') }));
-        track.append(bar);
-      }
-      for (const stored of laneEvents) {
-        const [kind, glyph, name] = kindOf(stored.event.event_type);
-        const marker = el('button', {
-          type: 'button',
-          class: 'marker kind-' + kind + (outcomeOf(stored) ? ' ' + outcomeOf(stored) : ''),
-          'data-event-id': stored.id,
-          'data-lane': laneIndex,
-          'aria-pressed': String(stored.id === selectedId),
-          tabindex: '-1',
-          title: '#' + stored.id + ' ' + stored.event.event_type + ' · ' + localTime(stored.receivedAt) + (turnOf(stored) ? ' · turn ' + turnOf(stored) : ''),
-          'aria-label': name + ' #' + stored.id,
-          text: glyph,
-        });
-        marker.style.left = xs.get(stored.id) - 10 + 'px';
-        track.append(marker);
-      }
-      rows.push(el('div', { class: 'lane', 'data-thread': thread }, label, track));
-      laneIndex += 1;
-    }
-    picture.replaceChildren(...rows);
-    $('picture-empty').hidden = shown.length > 0;
-    const markers = picture.querySelectorAll('.marker');
-    const focusable = picture.querySelector('.marker[aria-pressed="true"]') || markers[markers.length - 1];
-    if (focusable) focusable.tabIndex = 0;
-  };
+${livePagePictureScript}
+  const picture = createPicture();
 
   // ---- counts per type (all 14, zeros visible) and rate over time ----
   const renderCounts = () => {
@@ -274,28 +178,42 @@ export const livePageScript = String.raw`
 
   // ---- the events table ----
   const MAX_ROWS = 500;
+  // Rows are kept per event id: a new event adds its row, the others stay as they are.
+  let tableRows = new Map();
   const renderTable = (shown) => {
     const body = $('event-rows');
     const newest = shown.slice(-MAX_ROWS).reverse();
-    body.replaceChildren(
-      ...newest.map((stored) => {
-        const row = el('tr', { 'data-event-id': stored.id, 'data-event-type': stored.event.event_type, 'aria-selected': String(stored.id === selectedId), tabindex: '-1' },
+    const rows = new Map();
+    const ordered = newest.map((stored) => {
+      let row = tableRows.get(stored.id);
+      if (!row) row = makeRow(stored);
+      const selected = String(stored.id === selectedId);
+      if (row.getAttribute('aria-selected') !== selected) row.setAttribute('aria-selected', selected);
+      rows.set(stored.id, row);
+      return row;
+    });
+    tableRows = rows;
+    let same = body.children.length === ordered.length;
+    for (let index = 0; same && index < ordered.length; index += 1) same = body.children[index] === ordered[index];
+    if (!same) body.replaceChildren(...ordered);
+    const focusable = body.querySelector('tr[aria-selected="true"]') || body.querySelector('tr[tabindex="0"]') || body.firstElementChild;
+    for (const other of body.querySelectorAll('tr[tabindex="0"]')) if (other !== focusable) other.tabIndex = -1;
+    if (focusable && focusable.tabIndex !== 0) focusable.tabIndex = 0;
+    $('table-note').textContent = shown.length > MAX_ROWS ? 'newest ' + MAX_ROWS + ' of ' + shown.length + ' shown' : '';
+  };
+  const makeRow = (stored) =>
+        el('tr', { 'data-event-id': stored.id, 'data-event-type': stored.event.event_type, 'aria-selected': String(stored.id === selectedId), tabindex: '-1' },
           el('td', { text: String(stored.id) }),
           el('td', {}, timeNode(stored.receivedAt)),
           el('td', {}, el('span', { class: 'dot kind-' + kindOf(stored.event.event_type)[0] }), stored.event.event_type),
           el('td', { title: threadOf(stored), text: short(threadOf(stored)) }),
           el('td', { title: turnOf(stored), text: short(turnOf(stored)) }),
           el('td', { title: stored.accountId + ' (' + stored.authScheme + ')', text: stored.accountId }));
-        return row;
-      }),
-    );
-    const focusable = body.querySelector('tr[aria-selected="true"]') || body.firstElementChild;
-    if (focusable) focusable.tabIndex = 0;
-    $('table-note').textContent = shown.length > MAX_ROWS ? 'newest ' + MAX_ROWS + ' of ' + shown.length + ' shown' : '';
-  };
 
   // ---- rejected requests ----
   const renderRejections = () => {
+    if (rejectionsDrawn === rejectionsVersion) return;
+    rejectionsDrawn = rejectionsVersion;
     const list = $('rejections');
     $('rejections-summary').textContent = rejections.length === 0 ? 'none' : rejections.length + (rejections.length === 1 ? ' request' : ' requests');
     list.replaceChildren(
@@ -441,11 +359,12 @@ export const livePageScript = String.raw`
     if (event.key === 'Home') return 0;
     if (event.key === 'End') return items.length - 1;
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
-      const lane = Number(current.dataset.lane) + (event.key === 'ArrowDown' ? 1 : -1);
+      const laneOf = (marker) => Number(marker.closest('.lane').dataset.lane);
+      const lane = laneOf(current) + (event.key === 'ArrowDown' ? 1 : -1);
       const x = parseFloat(current.style.left);
       let best = -1;
       items.forEach((item, candidate) => {
-        if (Number(item.dataset.lane) !== lane) return;
+        if (laneOf(item) !== lane) return;
         if (best === -1 || Math.abs(parseFloat(item.style.left) - x) < Math.abs(parseFloat(items[best].style.left) - x)) best = candidate;
       });
       return best === -1 ? index : best;
@@ -498,7 +417,11 @@ export const livePageScript = String.raw`
   const clearAll = () => {
     events.length = 0;
     byId.clear();
+    threadsSeen.clear();
+    accountsSeen.clear();
+    threadInfo.clear();
     rejections = [];
+    rejectionsVersion += 1;
     selectedId = null;
     render();
   };
@@ -515,17 +438,16 @@ export const livePageScript = String.raw`
       const focusSelector = active && active.dataset && active.dataset.eventId
         ? (active.matches('.marker') ? '#picture .marker' : '#event-rows tr') + '[data-event-id="' + active.dataset.eventId + '"]'
         : null;
-      const threads = [...new Set(events.map(threadOf))].map((thread) => thread || '(none)');
-      syncOptions(controls.thread, threads, 'all threads');
+      syncOptions(controls.thread, [...threadsSeen].map((thread) => thread || '(none)'), 'all threads');
       const inThread = (stored) => !filters.thread || threadOf(stored) === (filters.thread === '(none)' ? '' : filters.thread);
       syncOptions(controls.turn, [...new Set(events.filter(inThread).map(turnOf).filter(Boolean))], 'all turns');
-      syncOptions(controls.account, [...new Set(events.map((stored) => stored.accountId))], 'all accounts');
+      syncOptions(controls.account, [...accountsSeen], 'all accounts');
       controls.type.value = filters.type;
       controls.since.value = filters.since;
       const shown = events.filter(matches);
       $('count').textContent = events.length + ' events' + (shown.length === events.length ? '' : ', ' + shown.length + ' shown');
       $('rejected-count').textContent = rejections.length ? rejections.length + ' rejected' : '';
-      renderPicture(shown);
+      picture.render(shown, JSON.stringify(filters), selectedId, threadInfo);
       renderTable(shown);
       renderCounts();
       renderRate();
@@ -554,6 +476,7 @@ export const livePageScript = String.raw`
   const refreshRejections = () =>
     fetch('/api/rejections').then((response) => response.json()).then((body) => {
       rejections = body.rejections;
+      rejectionsVersion += 1;
       render();
     }, () => {});
   setInterval(() => {
@@ -580,6 +503,9 @@ export const livePageScript = String.raw`
     if (byId.has(stored.id)) return;
     byId.set(stored.id, stored);
     events.push(stored);
+    threadsSeen.add(threadOf(stored));
+    accountsSeen.add(stored.accountId);
+    if (stored.event.event_type === 'codex_thread_initialized') threadInfo.set(threadOf(stored), paramsOf(stored));
     render();
   };
   source.addEventListener('rejection', (message) => {
@@ -588,9 +514,12 @@ export const livePageScript = String.raw`
     rejections.push(rejection);
     // The collector keeps the last 500; so does the page.
     if (rejections.length > 500) rejections = rejections.slice(-500);
+    rejectionsVersion += 1;
     render();
   });
   source.addEventListener('cleared', clearAll);
+  // The picture squeezes its pauses to the width: a new width, a new squeeze.
+  addEventListener('resize', render);
   render();
 })();
 `;

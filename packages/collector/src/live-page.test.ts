@@ -298,6 +298,45 @@ describeWithChromium('the live page', ({ executablePath }) => {
     expect(await page.getAttribute('#counts .count-row[data-type="codex_hook_run"]', 'data-count')).toBe('1050');
   }, 60_000);
 
+  it('with 10,000 threads keeps lanes for the threads in view only, and a new event redraws no other lane', async () => {
+    for (let from = 0; from < 10_000; from += 250) {
+      clock.now += 100;
+      await http.postEvents(collector, Array.from({ length: 250 }, (_, index) => hookRunEvent(`thread-${from + index}`)));
+    }
+    await open('/', '10000/0');
+    const laneThreads = () => evaluate<string[]>(`[...document.querySelectorAll('#picture .lane[data-thread]')].map((lane) => lane.dataset.thread)`);
+
+    // The newest 1000 events are drawn: 1000 lanes in the scrolled height, a handful of them in the DOM.
+    expect(await page.textContent('#picture-note')).toBe('newest 1000 of 10000 drawn');
+    const inView = await laneThreads();
+    expect(inView.length).toBeGreaterThan(5);
+    expect(inView.length).toBeLessThanOrEqual(30);
+    expect(await evaluate<number>(`document.getElementById('picture').scrollHeight`)).toBeGreaterThanOrEqual(1000 * 48);
+    expect(inView.slice(0, 3)).toEqual(['thread-9000', 'thread-9001', 'thread-9002']);
+
+    // A new event in thread-9003: its lane gets a marker; the other lanes (and their markers) are the same elements.
+    await evaluate(`(() => {
+      const lane = document.querySelector('#picture .lane[data-thread="thread-9002"]');
+      lane.setAttribute('data-probe', 'kept');
+      lane.querySelector('.marker').setAttribute('data-probe', 'kept');
+    })()`);
+    clock.now += 100;
+    await http.postEvents(collector, [appUsedEvent('thread-9003')]);
+    await page.waitForSelector('body[data-rendered="10001/0"]');
+
+    expect(await evaluate<string[]>(`[...document.querySelectorAll('[data-probe="kept"]')].map((node) => node.dataset.thread || 'marker ' + node.dataset.eventId)`)).toEqual([
+      'thread-9002',
+      'marker 9003',
+    ]);
+    expect(await evaluate<number[]>(`[...document.querySelectorAll('#picture .lane[data-thread="thread-9003"] .marker')].map((marker) => Number(marker.dataset.eventId))`)).toEqual([9004, 10001]);
+    expect((await laneThreads()).length).toBeLessThanOrEqual(30);
+
+    // Scrolled to the end, the lanes of the newest threads are made, and still only those in view.
+    await evaluate(`(() => { const picture = document.getElementById('picture'); picture.scrollTop = picture.scrollHeight; })()`);
+    await page.waitForSelector('#picture .lane[data-thread="thread-9999"]');
+    expect((await laneThreads()).length).toBeLessThanOrEqual(30);
+  }, 120_000);
+
   it('shows event content as text, never markup', async () => {
     await http.postEvents(collector, [appUsedEvent(hostileThread)]);
     await open('/', '1/0');

@@ -1,10 +1,13 @@
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appUsedEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
 import { createTestHttp, testAccessToken } from './__fixtures__/http-client.js';
 import type { Collector } from './collector-options.js';
+import { nodeNdjsonFileSystem } from './ndjson-file-system.js';
+import type { NdjsonFileSystem } from './ndjson-file-system.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import { startCollector } from './start-collector.js';
 import type { StoredEvent } from './stored-event.js';
@@ -76,7 +79,7 @@ describe('the NDJSON file', () => {
     const whole = [storedEvent(1), storedEvent(2, appUsedEvent())].map((stored) => JSON.stringify(stored)).join('\n');
     const torn = JSON.stringify(storedEvent(3)).slice(0, 40);
     const { warnings, logger } = recordingLogger();
-    openNdjsonAppender(file).close();
+    await (await openNdjsonAppender(file, recordingLogger())).close();
     writeFileSync(file, `${whole}\n${torn}`);
 
     const collector = await start(logger);
@@ -97,7 +100,7 @@ describe('the NDJSON file', () => {
   });
 
   it('skips a complete line that is not a stored event, naming its line number', async () => {
-    openNdjsonAppender(file).close();
+    await (await openNdjsonAppender(file, recordingLogger())).close();
     appendFileSync(file, `${JSON.stringify(storedEvent(1))}\n{"not":"an event"}\nnot json\n\n${JSON.stringify(storedEvent(2))}\n`);
     const { warnings, logger } = recordingLogger();
 
@@ -114,12 +117,138 @@ describe('the NDJSON file', () => {
     expect(existsSync(file)).toBe(true);
   });
 
-  it('appends whole lines and ignores appends after close (a request finishing during shutdown)', () => {
-    const appender = openNdjsonAppender(file);
-    appender.append([storedEvent(1), storedEvent(2)]);
-    appender.close();
-    appender.append([storedEvent(3)]);
+  it('appends whole lines and refuses appends after close (a request finishing during shutdown)', async () => {
+    const appender = await openNdjsonAppender(file, recordingLogger());
+    const first = appender.append([storedEvent(1), storedEvent(2)]);
+    const closing = appender.close();
+    expect(await first).toEqual({ ok: true });
+    expect(await appender.append([storedEvent(3)])).toMatchObject({ ok: false, reason: 'closed' });
+    await closing;
 
     expect(readFileSync(file, 'utf8').split('\n').filter(Boolean)).toHaveLength(2);
   });
 });
+
+describe('the --out file keeps to itself and never holds half a batch', () => {
+  let folder: string;
+  let file: string;
+  let http: ReturnType<typeof createTestHttp>;
+  const collectors: Collector[] = [];
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'collector-out-'));
+    file = join(folder, 'events.ndjson');
+    http = createTestHttp();
+  });
+
+  afterEach(async () => {
+    await http.close();
+    await Promise.all(collectors.splice(0).map((collector) => collector.close()));
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const start = async (logger = recordingLogger().logger) => {
+    const collector = await startCollector({ out: file, logger });
+    collectors.push(collector);
+    return collector;
+  };
+
+  it('is created 0600, and an existing recording readable by others is tightened to 0600', async () => {
+    const collector = await start();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await collector.close();
+
+    chmodSync(file, 0o644);
+    await start();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses a symbolic link at the path, leaving its target untouched', async () => {
+    const target = join(folder, 'target.ndjson');
+    writeFileSync(target, '', { mode: 0o644 });
+    chmodSync(target, 0o644);
+    symlinkSync(target, file);
+
+    await expect(startCollector({ out: file, logger: recordingLogger().logger })).rejects.toThrow('symbolic link');
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+  });
+
+  it.each([
+    ['removed', () => rmSync(file)],
+    ['replaced', () => renameSync(writeFileAt(join(folder, 'other.ndjson')), file)],
+  ])('notices a file %s under it: 503 with Retry-After, nothing stored, warned; the next request records in a new file', async (_name, change) => {
+    const { warnings, logger } = recordingLogger();
+    const collector = await start(logger);
+    expect((await http.postEvents(collector, [hookRunEvent('before')])).status).toBe(200);
+
+    change();
+    const refused = await http.postEvents(collector, [appUsedEvent('lost?')]);
+
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('1');
+    expect(refused.json().error).toBe('out_unavailable');
+    expect(collector.events().map(({ event }) => event.event_type)).toEqual(['codex_hook_run']);
+    expect(collector.stats().rejections.out_unavailable).toBe(1);
+    expect(warnings).toEqual([expect.stringContaining(file)]);
+
+    expect((await http.postEvents(collector, [appUsedEvent('again')])).status).toBe(200);
+    const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+    expect(lines.map((line) => (JSON.parse(line) as StoredEvent).event)).toEqual([appUsedEvent('again')]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('a full disk (injected write): the batch is refused and the file cut back, for any place the write fails and any slicing', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: 400 }), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('ENOSPC', 'EIO', 'short'),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 100, max: 4000 }),
+        async (chunkSizes, failure, batchSize, sliceBytes) => {
+          rmSync(file, { force: true });
+          const { warnings, logger } = recordingLogger();
+          // Writes at most the given chunk sizes for real (0: a write that takes nothing), then fails: the disk filled
+          // up part-way through the batch, or not before it was all written.
+          let call = 0;
+          let failed = false;
+          const fileSystem: NdjsonFileSystem = {
+            ...nodeNdjsonFileSystem,
+            write: (fd, buffer, offset, length) => {
+              const size = chunkSizes[call++];
+              if (size === undefined || size === 0) {
+                failed = true;
+                if (failure === 'short' || size === 0) return Promise.resolve(0);
+                return Promise.reject(Object.assign(new Error(`${failure}: no space left`), { code: failure }));
+              }
+              return Promise.resolve(writeSync(fd, buffer, offset, Math.min(size, length)));
+            },
+          };
+          const appender = await openNdjsonAppender(file, { logger, fileSystem, sliceBytes });
+          const good = await openNdjsonAppender(file, { logger });
+          expect(await good.append([storedEvent(1)])).toEqual({ ok: true });
+          const before = readFileSync(file);
+
+          const batch = Array.from({ length: batchSize }, (_, index) => storedEvent(index + 2));
+          const result = await appender.append(batch);
+
+          if (!failed) {
+            expect(result).toEqual({ ok: true });
+            expect(readFileSync(file).toString()).toBe(`${before.toString()}${batch.map((stored) => `${JSON.stringify(stored)}\n`).join('')}`);
+          } else {
+            expect(result).toMatchObject({ ok: false, reason: 'write_failed', retryAfterSeconds: 5 });
+            expect(readFileSync(file)).toEqual(before);
+            expect(warnings).toHaveLength(1);
+          }
+          await appender.close();
+          await good.close();
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+function writeFileAt(path: string): string {
+  writeFileSync(path, '');
+  return path;
+}

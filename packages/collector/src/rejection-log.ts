@@ -10,6 +10,8 @@ export type RefusalReason =
   | 'fault_status'
   | 'fault_rate_limited'
   | 'fault_dropped'
+  | 'out_unavailable'
+  | 'server_busy'
   | 'forbidden_host'
   | 'forbidden_origin'
   | 'unsupported_media_type';

@@ -24,7 +24,8 @@ Options:
                              also needs --allow-non-loopback)
       --allow-non-loopback   allow a --host that other machines can reach (prints a warning)
   -o, --out FILE             append accepted events to this NDJSON file (reloaded on start;
-                             created with its folders when missing; must be a regular file)
+                             created 0600 with its folders when missing; must be a regular file,
+                             not a symbolic link)
       --max-body-bytes N     request body cap in bytes (default 10485760); larger bodies get 413
       --strict               accept only seed-era events (unknown keys refused with 400); by default
                              today's Codex events are accepted and unknown keys reported as drift

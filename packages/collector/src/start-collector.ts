@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { abortableSleep } from './abortable-sleep.js';
 import { createAgentRegistry } from './agent-registry.js';
+import { createBodyBudget } from './body-budget.js';
 import { backendPrefix } from './backend-route.js';
 import { createFaultController } from './collector-faults.js';
 import { consoleCollectorLogger } from './collector-logger.js';
@@ -14,6 +15,7 @@ import { createEventStreamHub } from './event-stream.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { listenError } from './listen-error.js';
+import { createSerialQueue } from './serial-queue.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -23,6 +25,12 @@ import type { StoredEvent } from './stored-event.js';
 
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
+
+/** The default budget of request body bytes held at once, across requests: 32 MiB. */
+export const defaultMaxInFlightBodyBytes = 32 * 1024 * 1024;
+
+/** The default of how far (in bytes) a `/api/stream` reader may fall behind before it is dropped: 1 MiB. */
+export const defaultMaxStreamBufferBytes = 1024 * 1024;
 
 /**
  * Starts a local collector: an HTTP server that implements `POST {base}/codex/analytics-events/events` (also under
@@ -39,9 +47,13 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     now = () => Date.now(),
     sleep = abortableSleep,
     heartbeatMs = 15_000,
+    maxStreamBufferBytes = defaultMaxStreamBufferBytes,
+    maxInFlightBodyBytes = defaultMaxInFlightBodyBytes,
   } = options;
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new TypeError(`invalid port ${port}`);
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) throw new TypeError(`invalid maxBodyBytes ${maxBodyBytes}`);
+  if (!Number.isInteger(maxInFlightBodyBytes) || maxInFlightBodyBytes < 1) throw new TypeError(`invalid maxInFlightBodyBytes ${maxInFlightBodyBytes}`);
+  if (!Number.isInteger(maxStreamBufferBytes) || maxStreamBufferBytes < 1) throw new TypeError(`invalid maxStreamBufferBytes ${maxStreamBufferBytes}`);
   const loopback = isLoopbackHost(host);
   if (!loopback && options.allowNonLoopback !== true) {
     throw new TypeError(
@@ -56,7 +68,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const registry = createAgentRegistry(options.agentIdentity?.agents);
   const store = createEventStore();
   const stats = createStatsCounter();
-  const streams = createEventStreamHub(store, heartbeatMs);
+  const streams = createEventStreamHub(store, { heartbeatMs, maxBufferedBytes: maxStreamBufferBytes, onDrop: () => stats.dropStream() });
   const rejections = createRejectionLog();
   // Made once the server listens: it needs the bound port.
   const guard: { current?: RequestGuard } = {};
@@ -69,29 +81,38 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     const restored = await loadNdjsonLog(out, logger);
     store.restore(restored);
     stats.restore(restored);
-    appender = openNdjsonAppender(out);
+    appender = await openNdjsonAppender(out, { logger });
   }
 
   // Accepted requests are numbered even when empty, so the count lives here rather than in the stored events.
   let lastRequestId = store.lastIds().requestId;
-  const accept: TrackEventsContext['accept'] = (events, meta) => {
-    const lastId = store.lastIds().id;
-    lastRequestId += 1;
-    const requestId = lastRequestId;
-    const stored: StoredEvent[] = events.map((event, index) => ({
-      id: lastId + index + 1,
-      requestId,
-      receivedAt: meta.receivedAt,
-      accountId: meta.accountId,
-      authScheme: meta.authScheme,
-      agentRuntimeId: meta.agentRuntimeId,
-      event,
-    }));
-    // Written before it is acknowledged: a 200 means the events are in the file.
-    appender?.append(stored);
-    stats.accept(stored, meta.drift, meta.currentEraEvents);
-    store.add(stored);
-  };
+  // One accept at a time, so that ids are given in the order the batches reach the file.
+  const serially = createSerialQueue();
+  const accept: TrackEventsContext['accept'] = (events, meta) =>
+    serially(async () => {
+      const lastId = store.lastIds().id;
+      const requestId = lastRequestId + 1;
+      const stored: StoredEvent[] = events.map((event, index) => ({
+        id: lastId + index + 1,
+        requestId,
+        receivedAt: meta.receivedAt,
+        accountId: meta.accountId,
+        authScheme: meta.authScheme,
+        agentRuntimeId: meta.agentRuntimeId,
+        event,
+      }));
+      // Written before it is acknowledged: a 200 means the events are in the file; a batch the file refused is not stored.
+      const written = appender === undefined ? undefined : await appender.append(stored);
+      if (written !== undefined && !written.ok) return written;
+      lastRequestId = requestId;
+      stats.accept(stored, meta.drift, meta.currentEraEvents);
+      // Listeners (the streams) are told in slices, so a batch of 50,000 events does not hold the event loop.
+      for (let from = 0; from < stored.length; from += storeSliceEvents) {
+        if (from > 0) await yieldImmediate();
+        store.add(stored.slice(from, from + storeSliceEvents));
+      }
+      return { ok: true } as const;
+    });
 
   const server = createServer(
     createRequestHandler({
@@ -117,7 +138,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         if (countsAsEvents) stats.reject(rejection.reason);
         streams.broadcast('rejection', rejections.add(rejection));
       },
-      trackEvents: { assertionMode: options.agentIdentity?.assertions ?? 'verify', strict: options.strict ?? false, accept },
+      trackEvents: {
+        assertionMode: options.agentIdentity?.assertions ?? 'verify',
+        strict: options.strict ?? false,
+        accept,
+        bodyBudget: createBodyBudget(maxInFlightBodyBytes),
+      },
     }),
   );
 
@@ -130,7 +156,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       });
     });
   } catch (error) {
-    appender?.close();
+    await appender?.close();
     throw listenError(error, host, port);
   }
 
@@ -187,12 +213,17 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        appender?.close();
+        await appender?.close();
       })();
       return closed;
     },
   };
 }
+
+/** Events stored (and sent to the streams) between two yields to the event loop. */
+const storeSliceEvents = 1000;
+
+const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The host as a client reaches it: a wildcard address becomes loopback, an IPv6 address gets brackets. */
 function urlHost(host: string): string {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { appUsedEvent, hookRunEvent } from './__fixtures__/sample-events.js';
 import { validateTrackEvents } from './validate-track-events.js';
 
@@ -86,5 +86,42 @@ describe('validateTrackEvents', () => {
     expect(result).toMatchObject({ kind: 'invalid_events', errorCount: 2000 });
     // With slices of 0 ms it yields after every event: the other callback ran all along, not once at the end.
     expect(ticks.length).toBeGreaterThan(1000);
+  });
+});
+
+describe('validateTrackEvents on a large body', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const largeBody = () => body({ events: Array.from({ length: 4000 }, (_, index) => hookRunEvent(`thread-${index}`)) });
+
+  it('parses it in slices with yields between them, never handing JSON.parse the whole body', async () => {
+    const whole = largeBody();
+    const parse = vi.spyOn(JSON, 'parse');
+    let yields = 0;
+
+    const result = await validateTrackEvents(whole, { sliceBytes: 32 * 1024, yieldToEventLoop: () => Promise.resolve(void (yields += 1)) });
+
+    expect(result).toMatchObject({ kind: 'ok', events: { length: 4000 } });
+    expect(Math.max(...parse.mock.calls.map(([text]) => text.length))).toBeLessThanOrEqual(32 * 1024);
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(whole.length / (32 * 1024)));
+  });
+
+  it('finds a syntax error at the end of it in slices too, with the message and position JSON.parse gives', async () => {
+    const whole = largeBody();
+    const broken = Buffer.concat([whole.subarray(0, whole.length - 2), Buffer.from(' x]}')]);
+    let yields = 0;
+    let expected = '';
+    try {
+      JSON.parse(broken.toString());
+    } catch (error) {
+      expected = (error as Error).message;
+    }
+
+    const result = await validateTrackEvents(broken, { sliceBytes: 32 * 1024, yieldToEventLoop: () => Promise.resolve(void (yields += 1)) });
+
+    expect(result).toEqual({ kind: 'invalid_json', message: expected });
+    expect(yields).toBeGreaterThanOrEqual(Math.floor(whole.length / (32 * 1024)));
   });
 });

@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   CURRENT_ONLY_EVENT_TYPES,
   currentTrackEventRequestSchema,
@@ -9,6 +8,7 @@ import {
 } from '@codex-analytics/events';
 import type { z } from 'zod';
 import type { EventDrift } from './event-drift.js';
+import { parseJsonSliced } from './parse-json-sliced.js';
 import type { WireEvent } from './stored-event.js';
 
 /** One reason a request body failed `trackEventsRequestSchema`. */
@@ -47,8 +47,12 @@ export type TrackEventsValidation =
 export interface ValidateOptions {
   /** How many errors are listed; the rest are only counted. Default: `defaultMaxListedErrors`. */
   maxListedErrors?: number;
-  /** Longest stretch of validation between two yields to the event loop, in ms. Default: 10. */
+  /** Longest stretch of validation between two yields to the event loop, in ms. Default: 4. */
   sliceMs?: number;
+  /** Longest stretch of the body parsed between two yields, in bytes (see `parseJsonSliced`). Default: 64 KiB. */
+  sliceBytes?: number;
+  /** Gives the event loop back between slices. Default: `setImmediate`. */
+  yieldToEventLoop?: () => Promise<void>;
   /**
    * `true`: only the seed era's strict schemas (an unknown key is an error). `false` (default): an event that is not
    * seed-era is checked against today's wire format (the current era): its known keys are validated, unknown keys
@@ -64,18 +68,16 @@ const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...EVENT_TYPES, 
 export const defaultMaxListedErrors = 100;
 
 /**
- * Parses and validates a request body against `trackEventsRequestSchema`. Events are checked one by one, giving
- * the event loop back every `sliceMs`, so a large body never blocks other requests for long; errors past
- * `maxListedErrors` are counted, not listed.
+ * Parses and validates a request body against `trackEventsRequestSchema`. A large body is parsed member by member
+ * (`parseJsonSliced`, never whole) and its events are checked one by one, giving the event loop back every
+ * `sliceBytes` of parsing and every `sliceMs` of checking, so a large body never blocks other requests for long;
+ * errors past `maxListedErrors` are counted, not listed.
  */
 export async function validateTrackEvents(body: Buffer, options: ValidateOptions = {}): Promise<TrackEventsValidation> {
-  const { maxListedErrors = defaultMaxListedErrors, sliceMs = 10, strict = false } = options;
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    return { kind: 'invalid_json', message: error instanceof Error ? error.message : 'not JSON' };
-  }
+  const { maxListedErrors = defaultMaxListedErrors, sliceMs = 4, sliceBytes, strict = false, yieldToEventLoop = yieldImmediate } = options;
+  const parsedBody = await parseJsonSliced(body, { sliceBytes, yieldToEventLoop });
+  if (!parsedBody.ok) return { kind: 'invalid_json', message: parsedBody.message };
+  const json = parsedBody.value;
 
   const errors: EventValidationError[] = [];
   let errorCount = 0;
@@ -153,6 +155,8 @@ function toErrors(issue: z.core.$ZodIssue, prefix: PropertyKey[], index: number 
     message: issue.message,
   }));
 }
+
+const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
