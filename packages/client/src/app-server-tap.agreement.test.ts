@@ -55,7 +55,7 @@ function readSession(dir: URL): Session {
 const COMPARED = ['codex_thread_initialized', 'codex_turn_event', 'codex_turn_steer_event'];
 
 /** The events the tap gives for the recorded traffic, plus the host's runtime block (see the README). */
-async function tapEvents({ meta, jsonrpc, realEvents }: Session): Promise<WireEvent[]> {
+async function tapEvents({ meta, jsonrpc, realEvents }: Session, wireEra: 'seed' | 'current'): Promise<WireEvent[]> {
   const startedAt = Date.parse(meta.recordedAt);
   let atMs = startedAt;
   const transport = new FakeTransport();
@@ -66,6 +66,7 @@ async function tapEvents({ meta, jsonrpc, realEvents }: Session): Promise<WireEv
     transport,
     logger: silentLogger,
     now: () => atMs,
+    wireEra,
     // The host process's runtime: the version it runs and its platform (`linux-x64`); the OS version is the
     // recording machine's, which only that machine knows.
     runtimeMetadata: {
@@ -103,11 +104,11 @@ function documentedDifferences(): Set<string> {
 /** Events of the real client that only Codex core knows of (no JSON-RPC message carries them): `event_type why`. */
 const CORE_ONLY_EVENTS = new Set(['codex_thread_initialized review sub-agent']);
 
-describe.each(sessions.map((session) => [session.label, session.dir] as const))('agreement with the real Rust client (Codex %s recording)', (_label, dir) => {
+describe.each(sessions.map((session) => [session.label, session.dir] as const))('seed-era agreement with the real Rust client (Codex %s recording)', (_label, dir) => {
   const session = readSession(dir);
 
   it('gives the same thread, turn and steer events, key by key, except the keys the README lists with their reason', async () => {
-    const ours = (await tapEvents(session)).filter((event) => COMPARED.includes(event.event_type));
+    const ours = (await tapEvents(session, 'seed')).filter((event) => COMPARED.includes(event.event_type));
     const realCompared = session.realEvents.filter((event) => COMPARED.includes(event.event_type));
     // A review sub-agent's thread is started inside Codex core: no message of the connection announces it.
     const coreOnly = (event: WireEvent) => event.event_params.subagent_source === 'review';
@@ -139,3 +140,84 @@ describe('the README\'s table of differences', () => {
     expect([...documentedDifferences()].filter((key) => !seenDifferences.includes(key)).sort()).toEqual([]);
   });
 });
+
+/**
+ * Today's events, agreement by key: the keys the tap cannot know from the traffic, by event type (each checked by
+ * type: ours is null or of the real value's type); every other key must be equal. See the README.
+ */
+const CORE_ONLY_KEYS: Record<string, readonly string[]> = {
+  codex_thread_initialized: ['is_worktree'],
+  codex_turn_event: [
+    'critical_path_status',
+    'critical_path_duration_ms',
+    'critical_path_inference_ms',
+    'critical_path_sampling_ms',
+    'critical_path_compaction_ms',
+    'critical_path_auto_review_ms',
+    'critical_path_auto_review_overhead_ms',
+    'critical_path_user_wait_ms',
+    'critical_path_tools_ms',
+    'critical_path_overhead_ms',
+    'critical_path_unknown_ms',
+    'active_plugin_ids_at_turn_start',
+    'voice_session_id',
+    'turn_trigger',
+    'codex_turn_source',
+    'reasoning_summary',
+    'guardian_v2_enabled',
+    'multi_agent_version',
+    'workspace_kind',
+    'image_preparations',
+    'codex_error_kind',
+    'codex_error_http_status_code',
+    'usage_limit_window_minutes',
+    'before_first_sampling_ms',
+    'sampling_ms',
+    'compaction_ms',
+    'between_sampling_overhead_ms',
+    'tool_blocking_ms',
+    'after_last_sampling_ms',
+    'sampling_request_count',
+    'sampling_retry_count',
+    'tools_change_count',
+  ],
+  codex_command_execution_event: ['sandbox_backend', 'originating_response_id', 'subsequent_response_id', 'cell_id', 'parent_call_id'],
+  codex_file_change_event: ['originating_response_id', 'subsequent_response_id', 'cell_id', 'parent_call_id'],
+};
+/** Real events the traffic does not announce: core reports them (trackCompaction, trackSubagentThreadStarted, trackFact). */
+const coreOnlyEvent = (event: WireEvent): boolean =>
+  event.event_type === 'codex_compaction_event' ||
+  event.event_type === 'codex_accepted_line_fingerprints' ||
+  event.event_params.subagent_source === 'review';
+/** A client-clock timestamp: ours is read when the tap sees the request, theirs when the app-server got it. */
+const CLOCK_KEYS = new Set(['explicit_client_interrupt_requested_at_ms']);
+
+const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
+describe.each(sessions.filter((session) => !session.label.startsWith('0.169')).map((session) => [session.label, session.dir] as const))(
+  'today\'s wire format from the tap against the real Rust client (Codex %s recording)',
+  (_label, dir) => {
+    const session = readSession(dir);
+
+    it('gives every event of the traffic with the real key set and order, equal on every key the traffic carries', async () => {
+      const ours = await tapEvents(session, 'current');
+      const real = session.realEvents.filter((event) => !coreOnlyEvent(event));
+      expect(ours.map(identity)).toEqual(real.map(identity));
+      for (const [index, event] of ours.entries()) {
+        const theirs = real[index]!;
+        expect(Object.keys(event.event_params)).toEqual(Object.keys(theirs.event_params));
+        const coreOnly = new Set(CORE_ONLY_KEYS[event.event_type] ?? []);
+        for (const [key, value] of Object.entries(event.event_params)) {
+          const expected = theirs.event_params[key];
+          if (coreOnly.has(key)) {
+            if (value !== null) expect(`${key}: ${typeOf(value)}`).toBe(`${key}: ${typeOf(expected)}`);
+          } else if (CLOCK_KEYS.has(key) && typeof value === 'number' && typeof expected === 'number') {
+            expect(Math.abs(value - expected), key).toBeLessThanOrEqual(5);
+          } else {
+            expect({ [key]: value }).toEqual({ [key]: expected });
+          }
+        }
+      }
+    });
+  },
+);

@@ -21,6 +21,7 @@ function setup(tapOptions: Partial<AppServerTapOptions> = {}, clientOptions: Par
     runtimeMetadata: runtime,
     now: () => 1_716_000_000_000,
     reducerOptions: { gitLookup: () => Promise.resolve(undefined) },
+    wireEra: 'seed',
     ...clientOptions,
   });
   const tap = createAppServerTap(client, { connectionId: 7, rpcTransport: 'stdio', ...tapOptions });
@@ -309,6 +310,10 @@ describe('createAppServerTap: raw JSON-RPC in, the right facts out', () => {
     send('toServer', turnStart(2, { pad }));
     send('fromServer', { id: 2, result: { turn: protocolTurn('turn-1'), pad } });
     send('fromServer', { ...turnStarted('turn-1'), pad });
+    const before = tap.stats().facts;
+    send('fromServer', { method: 'item/completed', params: { threadId: THREAD, turnId: 'turn-1', item: { type: 'commandExecution', id: 'call-1', aggregatedOutput: pad } } });
+    send('fromServer', { method: 'item/completed', params: { threadId: THREAD, turnId: 'turn-1', item: { type: 'agentMessage', id: 'msg-1', text: pad } } });
+    expect(tap.stats().facts).toBe(before + 1);
     send('fromServer', { ...turnCompleted('turn-1'), pad });
     expect((await events()).map((event) => event.event_type)).toEqual(['codex_thread_initialized', 'codex_turn_event']);
   });

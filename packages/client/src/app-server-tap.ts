@@ -84,7 +84,8 @@ type PendingRequest =
   | { method: 'initialize'; params: unknown }
   | { method: 'thread/start' | 'thread/resume' | 'thread/fork' }
   | { method: 'turn/start'; params: unknown }
-  | { method: 'turn/steer' };
+  | { method: 'turn/steer' }
+  | { method: 'turn/interrupt' };
 
 const DEFAULT_MAX_PENDING_REQUESTS = 1_024;
 /**
@@ -94,8 +95,28 @@ const DEFAULT_MAX_PENDING_REQUESTS = 1_024;
  */
 const PEEK_MIN_CHARS = 16_384;
 /** Requests whose method the tap reads (toServer), and notifications it reads (fromServer). */
-const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer']);
-const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed', 'thread/tokenUsage/updated']);
+const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer', 'turn/interrupt']);
+const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed', 'thread/tokenUsage/updated', 'item/completed']);
+/** `"type":"commandExecution"` ...: how a tool item's type reads in a long `item/completed` text. */
+const TOOL_ITEM_TYPE_MARKERS: readonly string[] = [
+  'commandExecution',
+  'fileChange',
+  'mcpToolCall',
+  'dynamicToolCall',
+  'collabAgentToolCall',
+  'webSearch',
+  'imageGeneration',
+].map((type) => `"type":"${type}"`);
+/** Completed items that are tool calls: today's turn event counts them, and some have an event of their own. */
+const TOOL_ITEM_TYPES: ReadonlySet<unknown> = new Set([
+  'commandExecution',
+  'fileChange',
+  'mcpToolCall',
+  'dynamicToolCall',
+  'collabAgentToolCall',
+  'webSearch',
+  'imageGeneration',
+]);
 const DEFAULT_MAX_THREADS = 1_024;
 
 function requestKey(id: RequestId): string {
@@ -166,6 +187,7 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
         counts.facts += 1;
         return;
       case 'turn/steer':
+      case 'turn/interrupt':
         pending.set(requestKey(id), { method });
         client.trackRequest(connectionId, id, { method, id, params });
         counts.facts += 1;
@@ -205,7 +227,8 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
         return;
       }
       case 'turn/steer':
-        client.trackResponse(connectionId, { method: 'turn/steer', requestId: id, response: result });
+      case 'turn/interrupt':
+        client.trackResponse(connectionId, { method: request.method, requestId: id, response: result });
         counts.facts += 1;
         return;
     }
@@ -228,17 +251,28 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
 
   const onError = (id: RequestId | null, error: unknown): void => {
     const request = id === null ? undefined : pending.take(requestKey(id));
-    if (id === null || request === undefined || (request.method !== 'turn/start' && request.method !== 'turn/steer')) {
+    if (id === null || request === undefined || (request.method !== 'turn/start' && request.method !== 'turn/steer' && request.method !== 'turn/interrupt')) {
       counts.skipped += 1;
       return;
     }
-    client.trackErrorResponse(connectionId, id, error as JSONRPCErrorError, classifyJsonRpcError(error));
+    const classified = request.method === 'turn/interrupt' ? null : classifyJsonRpcError(error);
+    client.trackErrorResponse(connectionId, id, error as JSONRPCErrorError, classified);
     counts.facts += 1;
   };
 
   const onNotification = (method: string, params: unknown): void => {
     if (method === 'thread/tokenUsage/updated' && tokenUsage !== undefined) {
       tokenUsage.updated(params);
+      return;
+    }
+    if (method === 'item/completed') {
+      // Today's turn event counts the turn's tool calls, and a command or a file change has an event of its own.
+      if (!TOOL_ITEM_TYPES.has(propertyOf(propertyOf(params, 'item'), 'type'))) {
+        counts.skipped += 1;
+        return;
+      }
+      client.trackNotification({ method, params });
+      counts.facts += 1;
       return;
     }
     if (method !== 'turn/started' && method !== 'turn/completed') {
@@ -270,7 +304,12 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
   const skippableText = (toServer: boolean, text: string): boolean => {
     const peek = peekJsonRpcEnvelope(text);
     if (peek === undefined) return false;
-    if (peek.hasMethod) return typeof peek.method === 'string' && !(toServer ? READ_REQUESTS : READ_NOTIFICATIONS).has(peek.method);
+    if (peek.hasMethod) {
+      if (typeof peek.method !== 'string') return false;
+      // A long completed item matters only when it is a tool call; its type comes first in the item as the app-server writes it.
+      if (!toServer && peek.method === 'item/completed') return !TOOL_ITEM_TYPE_MARKERS.some((marker) => text.slice(0, 512).includes(marker));
+      return !(toServer ? READ_REQUESTS : READ_NOTIFICATIONS).has(peek.method);
+    }
     if (!peek.hasId || (peek.container !== 'result' && peek.container !== 'error')) return false;
     // The client's replies to server requests carry no analytics; a server reply matters only to a pending request.
     if (toServer) return true;

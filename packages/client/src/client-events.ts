@@ -1,4 +1,4 @@
-import type { TrackEventRequest } from '@codex-analytics/events';
+import type { WireEvent } from '@codex-analytics/events';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { DropReason, FailReason } from './delivery-report.js';
 
@@ -56,7 +56,7 @@ export interface AcceptedEvent {
 export interface EmittedEvent {
   /** The enqueue number of the fact that completed it. */
   seq: number;
-  event: TrackEventRequest;
+  event: WireEvent;
 }
 
 /** The pending work fell back to the low-water mark after reaching the high-water mark (see `drained()`). */

@@ -1,5 +1,5 @@
 import type { AuthManager } from '@codex-analytics/auth';
-import type { CodexRuntimeMetadata, TrackEventRequest } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, WireEra, WireEvent } from '@codex-analytics/events';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { AnalyticsReducerOptions, AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import type { HttpTransportOptions, Transport } from '@codex-analytics/transport';
@@ -11,7 +11,7 @@ import type { Sleep } from './sleep.js';
 /** What the worker feeds facts into: `AnalyticsReducer` or a test double. */
 export interface FactReducer {
   /** Events in emission order; `[]` when the fact emits nothing. */
-  ingest(fact: AnalyticsFact): Promise<TrackEventRequest[]>;
+  ingest(fact: AnalyticsFact): Promise<WireEvent[]>;
   /** What the reducer still waits for (`AnalyticsReducer.waiting`); without it `stats().waiting` is `null`. */
   waiting?(limit?: number): AnalyticsReducerWaiting;
 }
@@ -56,6 +56,12 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
   reducer?: FactReducer;
   /** Further options of the default reducer (git lookup, path canonicalization, state limits). */
   reducerOptions?: AnalyticsReducerOptions;
+  /**
+   * The wire format the default reducer emits: `current` (default), what the real Codex sends today (its key sets
+   * and order, today's per-item tool events, tool counts, session ids); `seed`, exactly what the Rust client of the
+   * seed sent. A caller's own `reducer` decides for itself.
+   */
+  wireEra?: WireEra;
   /**
    * The product client id of this process, given to the default reducer. Default: the reducer's (`codex_cli_rs`).
    * Also the `originator` header (and the User-Agent's first word) of every request; when unset, the first

@@ -1,4 +1,4 @@
-import { trackEventRequestSchema } from '@codex-analytics/events';
+import { findUnknownWireKeys, trackEventRequestSchema, wireEraSchemas } from '@codex-analytics/events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { silentLogger } from './client-logger.js';
@@ -30,6 +30,8 @@ function options(baseUrl: string, overrides: Partial<AnalyticsEventsClientOption
     logger: silentLogger,
     runtimeMetadata: runtime,
     reducerOptions: { gitLookup: () => Promise.resolve(undefined) },
+    // These tests pin the seed era's exact wire; the default (today's format) has its own test below.
+    wireEra: 'seed',
     ...overrides,
   };
 }
@@ -44,6 +46,23 @@ function turnIds(events: Record<string, unknown>[]): string[] {
 }
 
 describe('AnalyticsEventsClient over real HTTP', () => {
+  it('sends today\'s wire format by default: the same session, every event valid in the current era, none in the seed\'s strict one where today\'s keys differ', async () => {
+    server = await startTestServer();
+    const { wireEra: _seed, ...defaults } = options(server.baseUrl);
+    client = new AnalyticsEventsClient(defaults);
+    playSession(client);
+    const report = await client.shutdown({ timeoutMs: HANG_GUARD_MS });
+    const events = server.accepted();
+    expect(report).toEqual({ sent: events.length, failed: 0, dropped: {}, pending: 0 });
+    for (const event of events) {
+      expect(wireEraSchemas.current.event.safeParse(event).error?.issues ?? []).toEqual([]);
+      expect(findUnknownWireKeys(event, 'current')).toEqual([]);
+    }
+    const thread = events.find((event) => event.event_type === 'codex_thread_initialized')!;
+    expect(Object.keys(thread.event_params as object)).toContain('session_id');
+    expect(trackEventRequestSchema.safeParse(thread).success).toBe(false);
+  });
+
   it('delivers a realistic session whole: the reducer events, in order, valid on the wire, with the seed headers', async () => {
     server = await startTestServer();
     // The same session through the same reducer, into a recording transport: what the wire must carry.

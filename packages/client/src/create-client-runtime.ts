@@ -135,6 +135,7 @@ function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => Cod
 function createDefaultReducer(options: AnalyticsEventsClientOptions, now: () => number, episodes: WarnEpisodes): FactReducer {
   const reducerOptions: AnalyticsReducerOptions = {
     now: () => Math.max(0, Math.floor(now() / 1000)),
+    nowMs: now,
     // The reducer's warnings repeat per fact (an unknown turn, an evicted connection): one line per kind per episode.
     logger: {
       warn: (message: string) =>
@@ -146,5 +147,6 @@ function createDefaultReducer(options: AnalyticsEventsClientOptions, now: () => 
     runtimeMetadata: runtimeMetadataSource(options),
   };
   if (options.originator !== undefined) reducerOptions.originator = options.originator;
+  if (options.wireEra !== undefined) reducerOptions.wireEra = options.wireEra;
   return new AnalyticsReducer({ ...reducerOptions, ...options.reducerOptions });
 }

@@ -1,4 +1,4 @@
-import type { CodexRuntimeMetadata, TrackEventRequest } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, WireEvent } from '@codex-analytics/events';
 import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import { AnalyticsReducer } from '@codex-analytics/reducer';
@@ -139,7 +139,7 @@ export function sectionReducer(section: RecordingSection, options: AnalyticsRedu
 
 export interface ReplayResult {
   /** The events, in emission order. */
-  events: TrackEventRequest[];
+  events: WireEvent[];
   /** Facts replayed. */
   facts: number;
   /** Lines that could not be replayed. */
@@ -149,7 +149,7 @@ export interface ReplayResult {
 /** Replays a recording through the reducer (one fresh reducer per section) and returns the events, as the client emitted them. */
 export async function replayFactRecording(text: string, options: AnalyticsReducerOptions = {}): Promise<ReplayResult> {
   const { sections, issues } = parseFactRecording(text);
-  const events: TrackEventRequest[] = [];
+  const events: WireEvent[] = [];
   let facts = 0;
   for (const section of sections) {
     const { reducer, at } = sectionReducer(section, options);

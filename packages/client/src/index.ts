@@ -34,6 +34,8 @@ export type {
   CodexRuntimeMetadata,
   TrackEventRequest,
   TrackEventsRequest,
+  WireEra,
+  WireEvent,
 } from '@codex-analytics/events';
 export { buildTrackEventsContext, pluginIdKey } from '@codex-analytics/facts';
 export type {

@@ -87,6 +87,7 @@ describe('values typed as the 0.169.0 protocol bindings', () => {
       logger: silentLogger,
       runtimeMetadata: runtime,
       reducerOptions: { gitLookup: () => Promise.resolve(undefined) },
+      wireEra: 'seed',
     });
 
     const initialize: InitializeParams = { clientInfo: { name: 'codex_vscode', title: null, version: '1.2.3' }, capabilities: { experimentalApi: true } };

@@ -1,4 +1,4 @@
-import type { TrackEventRequest } from '@codex-analytics/events';
+import type { WireEvent } from '@codex-analytics/events';
 import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { FactReducer } from './client-options.js';
@@ -14,7 +14,7 @@ export type ReduceOutcome =
 export interface ReduceFactContext {
   reducer: FactReducer;
   /** Receives each slice's events, serialized, with their UTF-8 sizes and as emitted, in emission order. */
-  onEvents: (events: string[], sizes: number[], emitted: TrackEventRequest[]) => void;
+  onEvents: (events: string[], sizes: number[], emitted: WireEvent[]) => void;
   /** Called once with the parsed fact (a sliced fact whole again) once it passed validation, before it is reduced. */
   onAccepted?: (fact: AnalyticsFact) => void;
   /** Lets the event loop run between slices of a large fact. */

@@ -171,6 +171,7 @@ export {
   currentTurnSteerEventSchema,
 } from './current-era-events.js';
 export type { CurrentTrackEventRequest, CurrentTrackEventsRequest } from './current-era-events.js';
+export type { WireEvent } from './wire-event.js';
 export {
   CURRENT_ONLY_EVENT_TYPES,
   currentAcceptedLineFingerprintsEventSchema,

@@ -19,8 +19,9 @@ import type { GitLookup } from './git-lookup.js';
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
-function newReducer(options: { warnings?: string[]; gitLookup?: GitLookup; originator?: string } = {}): AnalyticsReducer {
+function newReducer(options: { warnings?: string[]; gitLookup?: GitLookup; originator?: string } = {}): AnalyticsReducer<'seed'> {
   return new AnalyticsReducer({
+    wireEra: 'seed',
     now: () => 1_716_000_000,
     originator: options.originator,
     logger: { warn: (message) => options.warnings?.push(message) },
@@ -293,9 +294,9 @@ describe('context events', () => {
     const reducer = newReducer({ warnings });
     expect(await ingestAll(reducer, [guardianReview(), compaction('thread-1')])).toEqual([]);
     // A thread recorded on connection 1, whose connection metadata is then evicted, misses connection metadata.
-    const small = new AnalyticsReducer({ limits: { maxConnections: 1 }, logger: { warn: (message) => warnings.push(message) } });
+    const small = new AnalyticsReducer({ wireEra: 'seed', limits: { maxConnections: 1 }, logger: { warn: (message) => warnings.push(message) } });
     await ingestAll(small, [...setup, initialize(2), guardianReview(), compaction('thread-1')]);
-    const other = new AnalyticsReducer({ limits: { maxThreads: 1 }, logger: { warn: (message) => warnings.push(message) } });
+    const other = new AnalyticsReducer({ wireEra: 'seed', limits: { maxThreads: 1 }, logger: { warn: (message) => warnings.push(message) } });
     await ingestAll(other, [...setup, threadResponse(1, 'thread-2'), compaction('thread-1')]);
     expect(warnings).toEqual([
       'dropping guardian analytics event: missing thread connection metadata',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { trackEventRequestSchema } from '@codex-analytics/events';
-import type { TrackEventRequest } from '@codex-analytics/events';
+import { findUnknownWireKeys, trackEventRequestSchema, wireEraSchemas } from '@codex-analytics/events';
+import type { TrackEventRequest, WireEvent } from '@codex-analytics/events';
 import { analyticsFactSchema } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import { AnalyticsReducer } from './analytics-reducer.js';
@@ -63,17 +63,20 @@ const fact: fc.Arbitrary<AnalyticsFact> = fc.oneof(
   ),
 );
 
-function newReducer(limits?: { maxTurns?: number; maxPendingRequests?: number }): AnalyticsReducer {
-  return new AnalyticsReducer({
+function newReducerOptions() {
+  return {
     now: () => 1_716_000_000,
     runtimeMetadata: { codex_rs_version: '0.99.0', runtime_os: 'linux', runtime_os_version: '24.04', runtime_arch: 'x86_64' },
     gitLookup: () => Promise.resolve(undefined),
     canonicalizePath: () => undefined,
-    limits,
-  });
+  };
 }
 
-async function run(reducer: AnalyticsReducer, facts: readonly AnalyticsFact[]): Promise<TrackEventRequest[]> {
+function newReducer(limits?: { maxTurns?: number; maxPendingRequests?: number }): AnalyticsReducer<'seed'> {
+  return new AnalyticsReducer({ wireEra: 'seed', ...newReducerOptions(), limits });
+}
+
+async function run(reducer: AnalyticsReducer<'seed'>, facts: readonly AnalyticsFact[]): Promise<TrackEventRequest[]> {
   const events: TrackEventRequest[] = [];
   for (const item of facts) events.push(...(await reducer.ingest(analyticsFactSchema.parse(item))));
   return events;
@@ -126,6 +129,63 @@ describe('AnalyticsReducer properties', () => {
         const stats = reducer.stats();
         expect(stats.turns).toBeLessThanOrEqual(2);
         expect(stats.pendingRequests).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+// Today's wire format (`wireEra: 'current'`, the default) is the seed reducer's output projected, plus the per-item
+// events of completed tool calls. The invariant: whatever the facts, every event is valid in the current era with no
+// key it does not know; the events are the seed's, type for type and in order, with tool item events inserted; and a
+// projected event keeps every value the seed event had (only the thread's source is today's own).
+const toolItem = fc
+  .tuple(thread, turn, fc.constantFrom('commandExecution', 'fileChange', 'webSearch', 'agentMessage'), fc.constantFrom('completed', 'failed', 'declined'), fc.nat(5))
+  .map(([threadId, turnId, type, status, n]): AnalyticsFact => ({
+    type: 'notification',
+    notification: {
+      method: 'item/completed',
+      params: {
+        threadId,
+        turnId,
+        item: {
+          type,
+          id: `call-${n}`,
+          status,
+          source: 'unifiedExecStartup',
+          exitCode: n,
+          commandActions: Array.from({ length: n }, (_, index) => ({ type: ['read', 'search', 'unknown'][index % 3], command: 'x' })),
+          changes: Array.from({ length: n }, (_, index) => ({ path: `f${index}`, kind: { type: ['add', 'update', 'delete'][index % 3] } })),
+          durationMs: n,
+          startedAtMs: 1_716_000_000_000 + n,
+          completedAtMs: 1_716_000_000_010 + n,
+        },
+      },
+    },
+  }));
+
+describe("AnalyticsReducer in today's wire format", () => {
+  it('property: valid and fully known in the current era, the seed events projected in order, values kept, tool items inserted', async () => {
+    const toolEvents = new Set(['codex_command_execution_event', 'codex_file_change_event']);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fact, toolItem), { maxLength: 60 }), async (facts) => {
+        const today = new AnalyticsReducer({ ...newReducerOptions(), wireEra: 'current' });
+        const current: WireEvent[] = [];
+        for (const item of facts) current.push(...(await today.ingest(analyticsFactSchema.parse(item))));
+        const seed = await run(newReducer(), facts);
+        for (const event of current) {
+          expect(wireEraSchemas.current.event.safeParse(event).error?.issues ?? []).toEqual([]);
+          expect(findUnknownWireKeys(event, 'current')).toEqual([]);
+        }
+        const projected = current.filter((event) => !toolEvents.has(event.event_type));
+        expect(projected.map((event) => event.event_type)).toEqual(seed.map((event) => event.event_type));
+        for (const [index, event] of projected.entries()) {
+          const params = event.event_params as Record<string, unknown>;
+          for (const [key, value] of Object.entries(seed[index]!.event_params)) {
+            if (key === 'thread_source' || key === 'error' || !(key in params)) continue;
+            expect({ [key]: params[key] }).toEqual({ [key]: value });
+          }
+        }
       }),
       { numRuns: 200 },
     );

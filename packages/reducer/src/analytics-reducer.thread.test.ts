@@ -5,8 +5,9 @@ import { RUNTIME, compaction, ingestAll, initialize, subagentThreadStarted, thre
 
 const SUBAGENT_RUNTIME = { codex_rs_version: '0.98.0', runtime_os: 'linux', runtime_os_version: '24.04', runtime_arch: 'x86_64' };
 
-function newReducer(warnings: string[] = []): AnalyticsReducer {
+function newReducer(warnings: string[] = []): AnalyticsReducer<'seed'> {
   return new AnalyticsReducer({
+    wireEra: 'seed',
     now: () => 1_716_000_500,
     runtimeMetadata: SUBAGENT_RUNTIME,
     logger: { warn: (message) => warnings.push(message) },

@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import type { CodexRuntimeMetadata, SkillInvocationEvent, TrackEventRequest } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, SkillInvocationEvent, TrackEventRequest, WireEra, WireEvent } from '@codex-analytics/events';
 import {
   isThreadClientResponse,
   isTurnCompletedServerNotification,
@@ -29,6 +29,7 @@ import { appMentionedEvent, appUsedEvent, hookRunEvent, pluginStateEvent, plugin
 import { compactionEvent, guardianReviewEvent, steerRejectionReason, turnSteerEvent } from './build-context-events.js';
 import { subagentThreadStartedEvent, threadInitializedEvent } from './build-thread-events.js';
 import { turnEvent } from './build-turn-event.js';
+import { CurrentEraProjection } from './current-era-projection.js';
 import { createGitLookup } from './git-lookup.js';
 import type { GitLookup } from './git-lookup.js';
 import { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
@@ -81,7 +82,10 @@ const INITIALIZATION_MODES = { 'thread/start': 'new', 'thread/resume': 'resumed'
  * Turns a stream of facts into the analytics events of the Rust `codex-analytics` reducer, byte for byte.
  * Stateful and single-threaded: feed it facts one at a time, in order, and await each `ingest`.
  */
-export class AnalyticsReducer {
+/** The events a reducer of `Era` emits: exactly the seed's types for `seed`, either era's otherwise. */
+export type EventsOfEra<Era extends WireEra> = Era extends 'seed' ? TrackEventRequest : WireEvent;
+
+export class AnalyticsReducer<Era extends WireEra = 'current'> {
   readonly #now: () => number;
   readonly #originator: string;
   readonly #runtimeMetadata: () => CodexRuntimeMetadata;
@@ -93,8 +97,10 @@ export class AnalyticsReducer {
   readonly #threadConnections: BoundedMap<string, number>;
   readonly #threadMetadata: BoundedMap<string, ThreadMetadata>;
   readonly #turns: BoundedMap<string, TurnState>;
+  /** Today's wire format over the seed events; undefined for `wireEra: 'seed'`. */
+  readonly #today: CurrentEraProjection | undefined;
 
-  constructor(options: AnalyticsReducerOptions = {}) {
+  constructor(options: AnalyticsReducerOptions & { wireEra?: Era } = {}) {
     const limits: ReducerLimits = { ...DEFAULT_REDUCER_LIMITS, ...options.limits };
     this.#now = options.now ?? defaultNow;
     this.#originator = options.originator ?? DEFAULT_ORIGINATOR;
@@ -108,10 +114,39 @@ export class AnalyticsReducer {
     this.#threadConnections = new BoundedMap(limits.maxThreads);
     this.#threadMetadata = new BoundedMap(limits.maxThreads);
     this.#turns = new BoundedMap(limits.maxTurns);
+    this.#today =
+      options.wireEra === 'seed'
+        ? undefined
+        : new CurrentEraProjection({
+            maxThreads: limits.maxThreads,
+            maxTurns: limits.maxTurns,
+            maxPendingRequests: limits.maxPendingRequests,
+            nowMs: options.nowMs ?? (() => Date.now()),
+            lookups: {
+              connectionOfThread: (threadId) => {
+                const connectionId = this.#threadConnections.get(threadId);
+                return connectionId === undefined ? undefined : this.#connections.get(connectionId);
+              },
+              threadMetadata: (threadId) => this.#threadMetadata.get(threadId),
+            },
+          });
   }
 
-  /** Ingests one fact; resolves with the events it completes, in emission order (`[]` when none). */
-  async ingest(fact: AnalyticsFact): Promise<TrackEventRequest[]> {
+  /**
+   * Ingests one fact; resolves with the events it completes, in emission order (`[]` when none): in today's wire
+   * format by default, in the seed's with `wireEra: 'seed'`.
+   */
+  async ingest(fact: AnalyticsFact): Promise<Array<EventsOfEra<Era>>> {
+    const today = this.#today;
+    if (today === undefined) return (await this.#ingestSeed(fact));
+    const items = today.observe(fact);
+    const events = await this.#ingestSeed(fact);
+    if (items.length === 0 && events.length === 0) return [];
+    const all: WireEvent[] = [...items, ...events.map((event) => today.project(event))];
+    return all as Array<EventsOfEra<Era>>;
+  }
+
+  async #ingestSeed(fact: AnalyticsFact): Promise<TrackEventRequest[]> {
     switch (fact.type) {
       case 'initialize':
         this.#ingestInitialize(fact);

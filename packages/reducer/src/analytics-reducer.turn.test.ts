@@ -20,8 +20,8 @@ import {
 
 const NOW = 1_716_000_030;
 
-function newReducer(warnings: string[] = []): AnalyticsReducer {
-  return new AnalyticsReducer({ now: () => NOW, logger: { warn: (message) => warnings.push(message) } });
+function newReducer(warnings: string[] = []): AnalyticsReducer<'seed'> {
+  return new AnalyticsReducer({ wireEra: 'seed', now: () => NOW, logger: { warn: (message) => warnings.push(message) } });
 }
 
 const SETUP: AnalyticsFact[] = [initialize(1), threadResponse(1, 'thread-1')];
@@ -290,7 +290,7 @@ describe('codex_turn_steer_event', () => {
 
   it('takes created_at when the request was ingested, not when the response arrived', async () => {
     let now = 100;
-    const reducer = new AnalyticsReducer({ now: () => now });
+    const reducer = new AnalyticsReducer({ wireEra: 'seed', now: () => now });
     await ingestAll(reducer, [...SETUP, turnSteerRequest(1, 8, 'thread-1', 'turn-1')]);
     now = 200;
     const events = await ingestAll(reducer, [turnSteerResponse(1, 8, 'turn-1')]);

@@ -14,7 +14,7 @@ import {
   turnSteerRequest,
 } from './__fixtures__/fact-builders.js';
 
-const newReducer = () => new AnalyticsReducer({ now: () => 1_716_000_000, gitLookup: () => Promise.resolve(undefined) });
+const newReducer = () => new AnalyticsReducer({ wireEra: 'seed', now: () => 1_716_000_000, gitLookup: () => Promise.resolve(undefined) });
 
 describe('AnalyticsReducer.waiting(): nothing pending without a reason', () => {
   it('a turn with its request, response and completion but no resolved config waits for exactly that', async () => {

@@ -1,4 +1,5 @@
 export { AnalyticsReducer } from './analytics-reducer.js';
+export type { EventsOfEra } from './analytics-reducer.js';
 export type { AnalyticsReducerStats } from './analytics-reducer.js';
 export type { AnalyticsReducerWaiting, TurnWaitingFor, WaitingRequest, WaitingTurn } from './reducer-waiting.js';
 export { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';

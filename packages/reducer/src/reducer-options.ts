@@ -1,4 +1,4 @@
-import type { CodexRuntimeMetadata } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, WireEra } from '@codex-analytics/events';
 import type { GitLookup } from './git-lookup.js';
 import type { CanonicalizePath } from './skill-id.js';
 
@@ -44,4 +44,11 @@ export interface AnalyticsReducerOptions {
   logger?: ReducerLogger;
   /** Caps on the reducer's state. */
   limits?: Partial<ReducerLimits>;
+  /**
+   * Which wire format to emit: `current` (default), what the real Codex sends today (its key sets and order, per-item
+   * tool events, tool counts, session ids); or `seed`, exactly what the Rust client of the seed (PR #18094) sent.
+   */
+  wireEra?: WireEra;
+  /** Wall clock in milliseconds, for today's millisecond timestamps (a client's interrupt). Default: `Date.now()`. */
+  nowMs?: () => number;
 }

@@ -322,7 +322,7 @@ export const SAMPLE_PLUGIN: PluginTelemetryMetadata = {
 };
 
 /** Validates each fact against the facts schema, ingests them in order, validates and returns every event. */
-export async function ingestAll(reducer: AnalyticsReducer, facts: readonly AnalyticsFact[]): Promise<TrackEventRequest[]> {
+export async function ingestAll(reducer: AnalyticsReducer<'seed'>, facts: readonly AnalyticsFact[]): Promise<TrackEventRequest[]> {
   const events: TrackEventRequest[] = [];
   for (const fact of facts) {
     const parsed = analyticsFactSchema.parse(fact);
