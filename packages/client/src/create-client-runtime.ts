@@ -109,7 +109,7 @@ function recordingHeader(options: AnalyticsEventsClientOptions, runtimeMetadata:
     runtime = null;
   }
   const originator = options.reducerOptions?.originator ?? options.originator ?? DEFAULT_ORIGINATOR;
-  return { codexAnalyticsFacts: 1, originator, runtime };
+  return { codexAnalyticsFacts: 1, originator, runtime, wireEra: options.wireEra ?? options.reducerOptions?.wireEra ?? 'current' };
 }
 
 /**

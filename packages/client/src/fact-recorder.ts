@@ -1,5 +1,5 @@
 import type { WriteStream } from 'node:fs';
-import type { CodexRuntimeMetadata } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, WireEra } from '@codex-analytics/events';
 import type { AcceptedEvent } from './client-events.js';
 import { openRecordingFile } from './open-recording-file.js';
 import { acquireRecordingLock } from './recording-lock.js';
@@ -27,6 +27,8 @@ export interface FactRecordingHeader {
   originator: string | null;
   /** The runtime block given to sub-agent thread events; `null` when unknown. */
   runtime: CodexRuntimeMetadata | null;
+  /** The wire era the default reducer emitted (absent in recordings made before eras: those were the seed's). */
+  wireEra?: WireEra;
 }
 
 /**

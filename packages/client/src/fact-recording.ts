@@ -1,4 +1,4 @@
-import type { CodexRuntimeMetadata, WireEvent } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, WireEra, WireEvent } from '@codex-analytics/events';
 import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import { AnalyticsReducer } from '@codex-analytics/reducer';
@@ -17,6 +17,8 @@ export interface RecordedFact {
 export interface RecordingSection {
   originator: string | null;
   runtime: CodexRuntimeMetadata | null;
+  /** The era its client emitted: `seed` for a header written before eras existed. */
+  wireEra: WireEra;
   facts: RecordedFact[];
 }
 
@@ -63,6 +65,7 @@ export class FactRecordingLineParser {
       this.#section = {
         originator: typeof originator === 'string' ? originator : null,
         runtime: typeof runtime === 'object' && runtime !== null ? (runtime as CodexRuntimeMetadata) : null,
+        wireEra: propertyOf(value, 'wireEra') === 'current' ? 'current' : 'seed',
         facts: [],
       };
       return { kind: 'section', section: this.#section };
@@ -85,7 +88,7 @@ export class FactRecordingLineParser {
   /** The section a fact belongs to; a fact before any header starts one with no originator or runtime. */
   sectionForFact(): { section: RecordingSection; started: boolean } {
     if (this.#section !== undefined) return { section: this.#section, started: false };
-    this.#section = { originator: null, runtime: null, facts: [] };
+    this.#section = { originator: null, runtime: null, wireEra: 'current', facts: [] };
     return { section: this.#section, started: true };
   }
 }
@@ -126,8 +129,10 @@ export function sectionReducer(section: RecordingSection, options: AnalyticsRedu
   const reducer = new AnalyticsReducer({
     ...(section.originator === null ? {} : { originator: section.originator }),
     ...(section.runtime === null ? {} : { runtimeMetadata: section.runtime }),
+    wireEra: section.wireEra,
     ...options,
     now: () => Math.max(0, Math.floor(clock / 1000)),
+    nowMs: () => clock,
   });
   return {
     reducer,

@@ -59,7 +59,7 @@ describe('record and replay', () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
     const text = readFileSync(path, 'utf8');
     const header = JSON.parse(text.split('\n')[0]!) as Record<string, unknown>;
-    expect(header).toEqual({ codexAnalyticsFacts: 1, originator: 'codex_vscode', runtime });
+    expect(header).toEqual({ codexAnalyticsFacts: 1, originator: 'codex_vscode', runtime, wireEra: 'current' });
     const replayed = await replayFactRecording(text, { gitLookup: () => Promise.resolve(undefined) });
     expect(replayed.issues).toEqual([]);
     // Every fact that passed validation was reduced (the nonsense one was not).

@@ -34,9 +34,11 @@ export interface CollectorStats {
   acceptedEvents: number;
   /** Events held, including those reloaded from the NDJSON file. */
   storedEvents: number;
-  /** Events held per `event_type` (all 14 keys, zero when none). */
-  /** Held events per type: the seed's 14 and today's 8 tool item and accepted-lines types. */
-  eventsByType: Record<EventType | CurrentOnlyEventType, number>;
+  /**
+   * Held events per `event_type`: the 22 types of either era always (zero when none), and any type no era knows once
+   * an event of it arrived.
+   */
+  eventsByType: Record<EventType | CurrentOnlyEventType, number> & Record<string, number>;
   /** Requests not accepted, per reason (all keys, zero when none). */
   rejections: Record<RejectionReason, number>;
   /** Today's wire format and the keys no era knows, since start (see `CollectorDrift`). */
@@ -63,14 +65,14 @@ export function createStatsCounter(): StatsCounter {
   let acceptedEvents = 0;
   let storedEvents = 0;
   const allTypes = [...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES];
-  const eventsByType = Object.fromEntries(allTypes.map((type) => [type, 0])) as Record<EventType | CurrentOnlyEventType, number>;
+  const eventsByType = Object.fromEntries(allTypes.map((type) => [type, 0])) as CollectorStats['eventsByType'];
   const rejections = Object.fromEntries(REJECTION_REASONS.map((reason) => [reason, 0])) as Record<RejectionReason, number>;
   const drift = createDriftCounter();
   let droppedStreams = 0;
 
   const hold = (events: readonly StoredEvent[]) => {
     storedEvents += events.length;
-    for (const stored of events) eventsByType[stored.event.event_type] += 1;
+    for (const stored of events) eventsByType[stored.event.event_type] = (eventsByType[stored.event.event_type] ?? 0) + 1;
   };
 
   return {
@@ -89,7 +91,10 @@ export function createStatsCounter(): StatsCounter {
     restore: hold,
     forgetHeld: () => {
       storedEvents = 0;
-      for (const type of allTypes) eventsByType[type] = 0;
+      for (const type of Object.keys(eventsByType)) {
+        if ((allTypes as readonly string[]).includes(type)) eventsByType[type] = 0;
+        else delete eventsByType[type];
+      }
     },
     dropStream: () => {
       droppedStreams += 1;

@@ -22,6 +22,7 @@ export function matchesFilter(stored: StoredEvent, filter: EventFilter): boolean
 
 /** `event_params.thread_id` when the event has one (plugin state events do not). */
 export function threadIdOf(stored: StoredEvent): string | null {
-  const params: object = stored.event.event_params;
+  const params = stored.event.event_params;
+  if (typeof params !== 'object' || params === null) return null;
   return 'thread_id' in params && typeof params.thread_id === 'string' ? params.thread_id : null;
 }

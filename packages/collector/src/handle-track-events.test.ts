@@ -224,16 +224,19 @@ describe('POST /codex/analytics-events/events with events of today\'s wire forma
     return event;
   };
 
-  it('stores them with every key, and counts the unknown keys per event type in stats()', async () => {
-    const response = await http.postEvents(collector, [hookRunEvent(), todaysThreadEvent(), { event_type: 'codex_future_event', event_params: {} }] as never[]);
+  it('stores them with every key, an unknown event type as it came, and counts the unknown keys and types in stats()', async () => {
+    const future = { event_type: 'codex_future_event', event_params: { thread_id: 'thread-f', anything: [1, 2] } };
+    const response = await http.postEvents(collector, [hookRunEvent(), todaysThreadEvent(), future] as never[]);
 
     expect(response.status).toBe(200);
-    expect(response.json()).toMatchObject({ accepted: 2, drift: [{ index: 1, unknownKeys: ['event_params.session_id', 'event_params.brand_new_key'] }, { index: 2, stored: false }] });
-    expect(collector.events().map((stored) => stored.event)).toEqual([hookRunEvent(), todaysThreadEvent()]);
+    expect(response.json()).toMatchObject({ accepted: 3, drift: [{ index: 1, unknownKeys: ['event_params.session_id', 'event_params.brand_new_key'] }, { index: 2, stored: true }] });
+    expect(collector.events().map((stored) => stored.event)).toEqual([hookRunEvent(), todaysThreadEvent(), future]);
+    expect(collector.events({ eventType: 'codex_future_event', threadId: 'thread-f' }).map((stored) => stored.event)).toEqual([future]);
+    expect(collector.stats().eventsByType).toMatchObject({ codex_hook_run: 2, codex_future_event: 1, codex_command_execution_event: 0 });
     expect(collector.stats().drift).toEqual({
       currentEraEvents: 1,
       driftedEvents: 2,
-      unstoredEvents: 1,
+      unstoredEvents: 0,
       byEventType: {
         codex_hook_run: { events: 1, keys: { 'event_params.session_id': 1, 'event_params.brand_new_key': 1 } },
         codex_future_event: { events: 1, keys: { event_type: 1 } },
@@ -247,11 +250,13 @@ describe('POST /codex/analytics-events/events with events of today\'s wire forma
     try {
       await collector.close();
       collector = await startCollector({ out: join(dir, 'events.ndjson') });
-      expect((await http.postEvents(collector, [todaysThreadEvent()] as never[])).status).toBe(200);
+      const future = { event_type: 'codex_future_event', event_params: { thread_id: 'thread-f' } };
+      expect((await http.postEvents(collector, [todaysThreadEvent(), future] as never[])).status).toBe(200);
       await collector.close();
       collector = await startCollector({ out: join(dir, 'events.ndjson'), logger: { warn: (message) => expect.fail(message) } });
 
-      expect(collector.events().map((stored) => stored.event)).toEqual([todaysThreadEvent()]);
+      expect(collector.events().map((stored) => stored.event)).toEqual([todaysThreadEvent(), future]);
+      expect(collector.stats().eventsByType.codex_future_event).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -262,6 +267,7 @@ describe('POST /codex/analytics-events/events with events of today\'s wire forma
     collector = await startCollector({ strict: true });
 
     const response = await http.postEvents(collector, [todaysThreadEvent()] as never[]);
+    expect((await http.postEvents(collector, [{ event_type: 'codex_future_event', event_params: {} }] as never[])).status).toBe(400);
 
     expect(response.status).toBe(400);
     expect(collector.events()).toEqual([]);

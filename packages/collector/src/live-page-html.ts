@@ -98,11 +98,11 @@ const style = `
 :root { color-scheme: light dark; --bg: #f6f7f9; --panel: #fff; --text: #1d1f23; --muted: #5f6670; --line: #dde1e6; --accent: #2457d6;
   --select: #dbe6ff; --hover: #eef3ff; --bad: #c62828; --good: #1a7f37; --warn: #a15c00;
   --k-thread: #5b6bd6; --k-turn: #0f7b8a; --k-steer: #8a4fd1; --k-skill: #b3541e; --k-app: #1f8a4c; --k-hook: #7a6a00;
-  --k-compaction: #4a6b8a; --k-guardian: #b0306a; --k-plugin: #6d6d6d; --turn-bar: #d7eef1; --turn-failed: #f6d6d6; --turn-interrupted: #f3e3c6; --marker-text: #fff; }
+  --k-compaction: #4a6b8a; --k-guardian: #b0306a; --k-plugin: #6d6d6d; --k-tool: #2f6fb3; --turn-bar: #d7eef1; --turn-failed: #f6d6d6; --turn-interrupted: #f3e3c6; --marker-text: #fff; }
 @media (prefers-color-scheme: dark) {
   :root { --bg: #111317; --panel: #1a1d22; --text: #e6e8eb; --muted: #9aa3ad; --line: #2d323a; --accent: #7aa2ff; --select: #23365f;
     --hover: #1f2a40; --bad: #ff6b6b; --good: #4cc38a; --warn: #e3a03b; --k-thread: #8f9cff; --k-turn: #3cc3d4; --k-steer: #b889ff;
-    --k-skill: #f08d52; --k-app: #4cc38a; --k-hook: #d4c24a; --k-compaction: #8fb3d9; --k-guardian: #ff7fb5; --k-plugin: #a7a7a7;
+    --k-skill: #f08d52; --k-app: #4cc38a; --k-hook: #d4c24a; --k-compaction: #8fb3d9; --k-guardian: #ff7fb5; --k-plugin: #a7a7a7; --k-tool: #7fb2ee;
     --turn-bar: #15343a; --turn-failed: #4a2020; --turn-interrupted: #45361a; }
   :root { --marker-text: #111; }
 }
@@ -163,7 +163,7 @@ code, .json, time { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, 
 .marker:hover { transform: scale(1.15); }
 .kind-thread { background: var(--k-thread); } .kind-turn { background: var(--k-turn); } .kind-steer { background: var(--k-steer); }
 .kind-skill { background: var(--k-skill); } .kind-app { background: var(--k-app); } .kind-hook { background: var(--k-hook); }
-.kind-compaction { background: var(--k-compaction); } .kind-guardian { background: var(--k-guardian); } .kind-plugin { background: var(--k-plugin); }
+.kind-compaction { background: var(--k-compaction); } .kind-guardian { background: var(--k-guardian); } .kind-plugin { background: var(--k-plugin); } .kind-tool { background: var(--k-tool); }
 .kind-other { background: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: .2rem .9rem; list-style: none; margin: .4rem 0 0; padding: 0; color: var(--muted); font-size: 12px; }
 .marker-key { display: inline-block; width: 16px; height: 16px; border-radius: 50%; color: var(--marker-text); font-size: 9px; font-weight: 700; text-align: center; line-height: 16px; }

@@ -27,6 +27,7 @@ export const livePageScript = String.raw`
   // Kept as events arrive, so a frame never walks all events for them: threads and accounts in order of first
   // appearance, and what each thread's codex_thread_initialized said.
   const threadsSeen = new Set();
+  const typesSeen = new Set();
   const accountsSeen = new Set();
   const threadInfo = new Map();
   let rejectionsVersion = 0;
@@ -69,12 +70,21 @@ export const livePageScript = String.raw`
     codex_plugin_uninstalled: ['plugin', 'P', 'plugin uninstalled'],
     codex_plugin_enabled: ['plugin', 'P', 'plugin enabled'],
     codex_plugin_disabled: ['plugin', 'P', 'plugin disabled'],
+    codex_command_execution_event: ['tool', '$', 'command'],
+    codex_file_change_event: ['tool', '±', 'file change'],
+    codex_mcp_tool_call_event: ['tool', 'M', 'MCP tool call'],
+    codex_dynamic_tool_call_event: ['tool', 'D', 'dynamic tool call'],
+    codex_collab_agent_tool_call_event: ['tool', 'Σ', 'sub-agent call'],
+    codex_web_search_event: ['tool', 'W', 'web search'],
+    codex_image_generation_event: ['tool', 'I', 'image generation'],
+    codex_accepted_line_fingerprints: ['tool', 'L', 'accepted lines'],
   };
   const kindOf = (type) => KINDS[type] || ['other', '?', type];
   const outcomeOf = (stored) => {
     const params = paramsOf(stored);
     if (stored.event.event_type === 'codex_turn_steer_event') return params.result === 'rejected' ? 'bad' : 'good';
     if (typeof params.status === 'string') return /fail|error|block|stop|interrupt|abort/.test(params.status) ? 'bad' : 'good';
+    if (typeof params.terminal_status === 'string') return params.terminal_status === 'completed' ? 'good' : 'bad';
     if (typeof params.decision === 'string') return params.decision === 'denied' ? 'bad' : 'good';
     return '';
   };
@@ -134,10 +144,12 @@ ${livePagePictureScript}
   // ---- counts per type (all 14, zeros visible) and rate over time ----
   const renderCounts = () => {
     const counts = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0]));
-    for (const stored of events) if (stored.event.event_type in counts) counts[stored.event.event_type] += 1;
+    // A type no era knows is stored as it came (drift): it gets a row once seen.
+    for (const stored of events) counts[stored.event.event_type] = (counts[stored.event.event_type] || 0) + 1;
+    const types = Object.keys(counts);
     const max = Math.max(1, ...Object.values(counts));
     $('counts').replaceChildren(
-      ...EVENT_TYPES.map((type) => {
+      ...types.map((type) => {
         const bar = el('span', { class: 'bar kind-' + kindOf(type)[0] });
         bar.style.width = (100 * counts[type]) / max + '%';
         const row = el('button', { type: 'button', class: 'count-row' + (counts[type] === 0 ? ' zero' : '') + (filters.type === type ? ' active' : ''), 'data-type': type, 'data-count': counts[type], title: counts[type] === 0 ? type + ': none received' : 'show only ' + type },
@@ -146,7 +158,8 @@ ${livePagePictureScript}
       }),
     );
     const seen = EVENT_TYPES.filter((type) => counts[type] > 0).length;
-    $('counts-summary').textContent = seen + ' of ' + EVENT_TYPES.length + ' types seen';
+    const unknown = types.length - EVENT_TYPES.length;
+    $('counts-summary').textContent = seen + ' of ' + EVENT_TYPES.length + ' types seen' + (unknown > 0 ? ', ' + unknown + ' unknown (drift)' : '');
   };
   const renderRate = () => {
     const rate = $('rate');
@@ -442,6 +455,7 @@ ${livePagePictureScript}
       const inThread = (stored) => !filters.thread || threadOf(stored) === (filters.thread === '(none)' ? '' : filters.thread);
       syncOptions(controls.turn, [...new Set(events.filter(inThread).map(turnOf).filter(Boolean))], 'all turns');
       syncOptions(controls.account, [...accountsSeen], 'all accounts');
+      syncOptions(controls.type, EVENT_TYPES.concat([...typesSeen].filter((type) => !EVENT_TYPES.includes(type))), 'all types');
       controls.type.value = filters.type;
       controls.since.value = filters.since;
       const shown = events.filter(matches);
@@ -505,6 +519,7 @@ ${livePagePictureScript}
     events.push(stored);
     threadsSeen.add(threadOf(stored));
     accountsSeen.add(stored.accountId);
+    typesSeen.add(stored.event.event_type);
     if (stored.event.event_type === 'codex_thread_initialized') threadInfo.set(threadOf(stored), paramsOf(stored));
     render();
   };

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { launchChromium } from './__fixtures__/browser.js';
 import { codexSessionEvents, playCodexSession } from './__fixtures__/codex-session.js';
-import { appUsedEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
+import { appUsedEvent, commandExecutionEvent, hookRunEvent, pluginInstalledEvent } from './__fixtures__/sample-events.js';
 import { bearerHeaders, createTestHttp } from './__fixtures__/http-client.js';
 import type { Collector } from './collector-options.js';
 import { startCollector } from './start-collector.js';
@@ -103,20 +103,20 @@ describeWithChromium('the live page', ({ executablePath }) => {
     expect(undescribed).toEqual([]);
   }, 60_000);
 
-  it('counts events against all 14 types, zeros visible, and a count filters by its type', async () => {
+  it('counts events against all 22 types, zeros visible, and a count filters by its type', async () => {
     await http.postEvents(collector, [hookRunEvent('thread-a'), hookRunEvent('thread-b'), appUsedEvent('thread-a'), pluginInstalledEvent()]);
     await open('/', '4/0');
 
     const counts = await evaluate<{ type: string; count: string; zero: boolean }[]>(`[...document.querySelectorAll('#counts .count-row')].map((row) => ({
       type: row.dataset.type, count: row.querySelector('.count-n').textContent, zero: row.classList.contains('zero') }))`);
-    expect(counts).toHaveLength(14);
+    expect(counts).toHaveLength(22);
     expect(counts.filter(({ count }) => count !== '0')).toEqual([
       { type: 'codex_app_used', count: '1', zero: false },
       { type: 'codex_hook_run', count: '2', zero: false },
       { type: 'codex_plugin_installed', count: '1', zero: false },
     ]);
-    expect(counts.filter(({ zero }) => zero).map(({ count }) => count)).toEqual(Array(11).fill('0'));
-    expect(await page.textContent('#counts-summary')).toBe('3 of 14 types seen');
+    expect(counts.filter(({ zero }) => zero).map(({ count }) => count)).toEqual(Array(19).fill('0'));
+    expect(await page.textContent('#counts-summary')).toBe('3 of 22 types seen');
 
     await page.click('#counts .count-row[data-type="codex_hook_run"]');
     await page.waitForSelector('body[data-rendered="4/0"] #count:text("4 events, 2 shown")');
@@ -128,6 +128,34 @@ describeWithChromium('the live page', ({ executablePath }) => {
     await page.waitForSelector('#counts .count-row[data-type="codex_hook_run"][data-count="3"]');
     const rateBars = await evaluate<number>(`document.querySelectorAll('#rate .rate-bar').length`);
     expect(rateBars).toBe(40);
+  }, 60_000);
+
+  it('draws a tool call on its turn\'s bar, and an event type no era knows as drift: counted, filterable, drawn', async () => {
+    const future = { event_type: 'codex_future_event', event_params: { thread_id: 'thread-a', turn_id: 'turn-1' } };
+    await http.postEvents(collector, [hookRunEvent('thread-a', 'turn-1'), commandExecutionEvent('thread-a', 'turn-1'), future] as never[]);
+    await open('/', '3/0');
+
+    const tool = await evaluate<{ classes: string; label: string | null }>(`(() => { const m = document.querySelector('#picture .marker[data-event-id="2"]');
+      return { classes: m.className, label: m.getAttribute('aria-label') }; })()`);
+    expect(tool.classes).toContain('kind-tool');
+    expect(tool.classes).toContain('good');
+    expect(tool.label).toBe('command #2');
+    // The marker sits on the bar of its turn.
+    const within = await evaluate<boolean>(`(() => {
+      const marker = document.querySelector('#picture .marker[data-event-id="2"]').getBoundingClientRect();
+      const bar = [...document.querySelectorAll('#picture .turn')].find((b) => b.title.startsWith('turn turn-1')).getBoundingClientRect();
+      const middle = marker.left + marker.width / 2;
+      return middle >= bar.left - 1 && middle <= bar.right + 1 && marker.top < bar.bottom && marker.bottom > bar.top;
+    })()`);
+    expect(within).toBe(true);
+
+    const futureRow = await evaluate<string | null>(`document.querySelector('#counts .count-row[data-type="codex_future_event"] .count-n')?.textContent ?? null`);
+    expect(futureRow).toBe('1');
+    expect(await page.textContent('#counts-summary')).toBe('2 of 22 types seen, 1 unknown (drift)');
+    expect(await evaluate<string[]>(`[...document.querySelectorAll('#filter-type option')].map((o) => o.value)`)).toContain('codex_future_event');
+    await page.click('#counts .count-row[data-type="codex_future_event"]');
+    await page.waitForSelector('body[data-rendered="3/0"] #count:text("3 events, 1 shown")');
+    expect(await rowIds()).toEqual([3]);
   }, 60_000);
 
   it('shows every refused request with status, reason and, per error, the event index, event_type and path', async () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { EVENT_TYPES } from '@codex-analytics/events';
+import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES } from '@codex-analytics/events';
 import { eventFieldInfo } from './event-field-info.js';
 import { livePageHtml } from './live-page-html.js';
 import { livePageScript } from './live-page-script.js';
@@ -39,6 +39,6 @@ let configJson: string | undefined;
 
 /** The event types and field descriptions, as JSON safe inside a `<script>` element (`<` escaped). */
 function pageConfigJson(): string {
-  configJson ??= JSON.stringify({ eventTypes: EVENT_TYPES, fields: eventFieldInfo() }).replace(/</g, '\\u003c');
+  configJson ??= JSON.stringify({ eventTypes: [...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES], fields: eventFieldInfo() }).replace(/</g, '\\u003c');
   return configJson;
 }

@@ -1,9 +1,27 @@
-import { currentTrackEventRequestSchema, trackEventRequestSchema } from '@codex-analytics/events';
+import { CURRENT_ONLY_EVENT_TYPES, currentTrackEventRequestSchema, EVENT_TYPES, trackEventRequestSchema } from '@codex-analytics/events';
 import type { CurrentTrackEventRequest, TrackEventRequest } from '@codex-analytics/events';
 import { z } from 'zod';
 
-/** An accepted event: seed-era (what our reducer emits) or, unless the collector is strict, today's wire format. */
-export type WireEvent = TrackEventRequest | CurrentTrackEventRequest;
+/** An event of a type no era knows, stored as it came (and reported as drift): a backend would accept it. */
+export interface UnknownTypeEvent {
+  event_type: string;
+  event_params?: unknown;
+  [key: string]: unknown;
+}
+
+/**
+ * An accepted event: seed-era (what our reducer emits) or, unless the collector is strict, today's wire format, or an
+ * event of a type no era knows (stored as it came).
+ */
+export type WireEvent = TrackEventRequest | CurrentTrackEventRequest | UnknownTypeEvent;
+
+/** The event types of either era: the seed's 14 and the 8 only today's Codex sends. */
+export const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES]);
+
+/** An object whose `event_type` is a string no era knows. */
+export const unknownTypeEventSchema = z.looseObject({ event_type: z.string() }).refine((event) => !KNOWN_EVENT_TYPES.has(event.event_type), {
+  message: 'a known event type must match its schema',
+});
 
 /** How an accepted request was authorized. The credential itself is never stored. */
 export type AuthScheme = 'bearer' | 'agent_assertion';
@@ -21,7 +39,10 @@ export interface StoredEvent {
   authScheme: AuthScheme;
   /** The agent that signed the `AgentAssertion`, `null` for bearer requests. */
   agentRuntimeId: string | null;
-  /** The event as validated: by `trackEventRequestSchema` (seed era), else by `currentTrackEventRequestSchema` (unknown keys kept). */
+  /**
+   * The event as validated: by `trackEventRequestSchema` (seed era), else by `currentTrackEventRequestSchema` (unknown
+   * keys kept); an event of a type no era knows as it came (see `drift`).
+   */
   event: WireEvent;
 }
 
@@ -33,5 +54,5 @@ export const storedEventSchema = z.strictObject({
   accountId: z.string(),
   authScheme: z.enum(['bearer', 'agent_assertion']),
   agentRuntimeId: z.string().nullable(),
-  event: z.union([trackEventRequestSchema, currentTrackEventRequestSchema]),
+  event: z.union([trackEventRequestSchema, currentTrackEventRequestSchema, unknownTypeEventSchema]),
 });

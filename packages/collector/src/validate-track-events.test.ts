@@ -33,11 +33,12 @@ describe('validateTrackEvents', () => {
 
     expect(result).toEqual({
       kind: 'ok',
-      events: [hookRunEvent(), bad],
+      // The unknown event type is kept as it came: a backend would accept it (issue 19: nothing accepted and not stored).
+      events: [hookRunEvent(), bad, { event_type: 'nope' }],
       drift: [
         { index: null, event_type: null, unknownKeys: ['other'], stored: true },
         { index: 1, event_type: 'codex_hook_run', unknownKeys: ['extra'], stored: true },
-        { index: 2, event_type: 'nope', unknownKeys: ['event_type'], stored: false },
+        { index: 2, event_type: 'nope', unknownKeys: ['event_type'], stored: true },
       ],
       currentEraEvents: 1,
     });

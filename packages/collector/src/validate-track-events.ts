@@ -1,7 +1,5 @@
 import {
-  CURRENT_ONLY_EVENT_TYPES,
   currentTrackEventRequestSchema,
-  EVENT_TYPES,
   findUnknownWireKeys,
   trackEventRequestSchema,
   trackEventsRequestSchema,
@@ -9,7 +7,8 @@ import {
 import type { z } from 'zod';
 import type { EventDrift } from './event-drift.js';
 import { parseJsonSliced } from './parse-json-sliced.js';
-import type { WireEvent } from './stored-event.js';
+import { KNOWN_EVENT_TYPES } from './stored-event.js';
+import type { UnknownTypeEvent, WireEvent } from './stored-event.js';
 
 /** One reason a request body failed `trackEventsRequestSchema`. */
 export interface EventValidationError {
@@ -56,13 +55,10 @@ export interface ValidateOptions {
   /**
    * `true`: only the seed era's strict schemas (an unknown key is an error). `false` (default): an event that is not
    * seed-era is checked against today's wire format (the current era): its known keys are validated, unknown keys
-   * and unknown event types are accepted and reported as drift (an event of an unknown type is not stored).
+   * and unknown event types are accepted and reported as drift (an event of an unknown type is stored as it came).
    */
   strict?: boolean;
 }
-
-/** The event types of either era: the seed's 14 and the 8 only today's Codex sends (tool items, accepted lines). */
-const KNOWN_EVENT_TYPES: ReadonlySet<string> = new Set<string>([...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES]);
 
 /** The errors a 400 lists by default. */
 export const defaultMaxListedErrors = 100;
@@ -125,8 +121,9 @@ export async function validateTrackEvents(body: Buffer, options: ValidateOptions
       continue;
     }
     if (eventType !== null && isRecord(raw) && !KNOWN_EVENT_TYPES.has(eventType)) {
-      // An event type no era knows: accepted as drift, not stored (no schema says what it holds).
-      drift.push({ index, event_type: eventType, unknownKeys: ['event_type'], stored: false });
+      // An event type no era knows: a backend would accept it, so it is stored as it came, and reported as drift.
+      events.push(raw as UnknownTypeEvent);
+      drift.push({ index, event_type: eventType, unknownKeys: ['event_type'], stored: true });
       continue;
     }
     const current = currentTrackEventRequestSchema.safeParse(raw);

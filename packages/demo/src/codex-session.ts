@@ -1,6 +1,6 @@
 import { createAppServerTap } from '@codex-analytics/client';
 import type { AnalyticsEventsClient, AppServerTap } from '@codex-analytics/client';
-import type { EventType } from '@codex-analytics/events';
+import type { CurrentOnlyEventType, EventType } from '@codex-analytics/events';
 import { buildTrackEventsContext } from '@codex-analytics/facts';
 import type { GuardianReviewEventParams, PluginTelemetryMetadata } from '@codex-analytics/facts';
 
@@ -8,11 +8,19 @@ import type { GuardianReviewEventParams, PluginTelemetryMetadata } from '@codex-
 // over stdio) whose raw JSON-RPC traffic goes through an app-server tap each (threads started, resumed and forked;
 // three turns: completed, failed, interrupted; steers accepted and rejected; a rejected turn/start; the usual noise of
 // deltas, approvals and status notifications), plus the facts only Codex core knows, through `track*` (skills, apps,
-// plugins, hooks, token usage, a compaction, a guardian review, a sub-agent thread). Nobody builds a resolved config
-// by hand: the taps read it from the traffic. `EXPECTED_EVENT_COUNTS` says what the backend must receive.
+// plugins, hooks, a compaction, a guardian review, a sub-agent thread). Nobody builds a resolved config, a token
+// usage or a tool call by hand: the taps read them from the traffic (thread responses, `turn/start`,
+// `thread/tokenUsage/updated`, `item/completed`). `EXPECTED_EVENT_COUNTS` says what the backend must receive.
 
-/** How many events of each type the session produces once the client has deduplicated app and plugin use. */
-export const EXPECTED_EVENT_COUNTS: Readonly<Record<EventType, number>> = Object.freeze({
+/** The event types the demo counts: the seed's 14 and the 8 only today's format has. */
+export type DemoEventType = EventType | CurrentOnlyEventType;
+
+/**
+ * How many events of each type the session produces (in today's wire format, the client's default) once the client
+ * has deduplicated app and plugin use: each tool call of turn 1 (a build command, a patch, the declined publish) has
+ * its own event.
+ */
+export const EXPECTED_EVENT_COUNTS: Readonly<Record<DemoEventType, number>> = Object.freeze({
   skill_invocation: 2,
   codex_thread_initialized: 4,
   codex_guardian_review: 1,
@@ -27,6 +35,14 @@ export const EXPECTED_EVENT_COUNTS: Readonly<Record<EventType, number>> = Object
   codex_plugin_uninstalled: 1,
   codex_plugin_enabled: 1,
   codex_plugin_disabled: 1,
+  codex_command_execution_event: 2,
+  codex_file_change_event: 1,
+  codex_mcp_tool_call_event: 0,
+  codex_dynamic_tool_call_event: 0,
+  codex_collab_agent_tool_call_event: 0,
+  codex_web_search_event: 0,
+  codex_image_generation_event: 0,
+  codex_accepted_line_fingerprints: 0,
 });
 
 const BASE_TIME = 1_764_000_000;
@@ -169,16 +185,31 @@ export function playCodexSession(client: AnalyticsEventsClient): void {
   client.trackPluginUsed(turn1, DOCS_PLUGIN);
   client.trackPluginUsed(turn1, DOCS_PLUGIN);
   client.trackHookRun(turn1, { eventName: 'PreToolUse', hookSource: 'project', status: 'completed' });
+  // The model runs the build, then patches the broken import: one command and one file change, as the app-server
+  // reports tool calls (each becomes its own event in today's format, and counts on the turn).
+  const ms = (seconds: number) => (BASE_TIME + seconds) * 1000;
+  const build = { type: 'commandExecution', id: 'call-build', command: "/bin/bash -lc 'npm run build'", cwd: '/work/app', processId: '4242', source: 'unifiedExecStartup', status: 'inProgress', commandActions: [{ type: 'unknown', command: 'npm run build' }], aggregatedOutput: null, exitCode: null, durationMs: null, startedAtMs: ms(14), completedAtMs: null };
+  vscode.out({ method: 'item/started', params: { threadId: 'thread-a', turnId: 'turn-1', item: build } });
+  vscode.out({ method: 'item/commandExecution/outputDelta', params: { threadId: 'thread-a', turnId: 'turn-1', itemId: 'call-build', delta: 'error TS2307' } });
+  vscode.out({ method: 'item/completed', params: { threadId: 'thread-a', turnId: 'turn-1', item: { ...build, status: 'failed', aggregatedOutput: "error TS2307: Cannot find module './config'", exitCode: 2, durationMs: 3_870, completedAtMs: ms(18) } } });
+  const patch = { type: 'fileChange', id: 'call-patch', changes: [{ path: '/work/app/src/index.ts', kind: { type: 'update', move_path: null }, diff: "-import './config'\n+import './config.js'\n" }], status: 'completed', startedAtMs: ms(20), completedAtMs: ms(20) };
+  vscode.out({ method: 'item/completed', params: { threadId: 'thread-a', turnId: 'turn-1', item: patch } });
   // The model wants to publish: the server asks the client for approval; the guardian reviews it too.
   vscode.out({ id: 'approval-1', method: 'item/commandExecution/requestApproval', params: { threadId: 'thread-a', turnId: 'turn-1', itemId: 'exec-42' } });
   vscode.in({ id: 'approval-1', result: { decision: 'decline' } });
+  vscode.out({
+    method: 'item/completed',
+    params: {
+      threadId: 'thread-a',
+      turnId: 'turn-1',
+      item: { type: 'commandExecution', id: 'exec-42', command: "/bin/bash -lc 'npm publish'", cwd: '/work/app', source: 'agent', status: 'declined', commandActions: [{ type: 'unknown', command: 'npm publish' }], exitCode: null, durationMs: null, startedAtMs: ms(30), completedAtMs: ms(31) },
+    },
+  });
   client.trackHookRun(turn1, { eventName: 'PostToolUse', hookSource: 'user', status: 'blocked' });
   client.trackGuardianReview(guardianReview('thread-a', 'turn-1'));
-  client.trackTurnTokenUsage({
-    turnId: 'turn-1',
-    threadId: 'thread-a',
-    tokenUsage: { inputTokens: 48_210, cachedInputTokens: 31_000, outputTokens: 2_940, reasoningOutputTokens: 1_152, totalTokens: 51_150 },
-  });
+  // The app-server reports the thread's running token total after each model call; the tap takes the turn's usage from it.
+  const usage = { inputTokens: 48_210, cachedInputTokens: 31_000, cacheWriteInputTokens: 0, outputTokens: 2_940, reasoningOutputTokens: 1_152, totalTokens: 51_150 };
+  vscode.out({ method: 'thread/tokenUsage/updated', params: { threadId: 'thread-a', turnId: 'turn-1', tokenUsage: { total: usage, last: usage, modelContextWindow: 258_400 } } });
   vscode.out({ method: 'turn/completed', params: { threadId: 'thread-a', turn: turn('turn-1', { status: 'completed', startedAt: BASE_TIME + 10, completedAt: BASE_TIME + 52, durationMs: 41_870 }) } });
 
   // The context fills up: an automatic compaction before the next turn.

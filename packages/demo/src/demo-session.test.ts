@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EVENT_TYPES } from '@codex-analytics/events';
-import { runDemoSession } from './demo-session.js';
+import { DEMO_EVENT_TYPES, runDemoSession } from './demo-session.js';
 import type { DemoResult } from './demo-session.js';
 import { formatDemoReport } from './format-demo-report.js';
 
@@ -11,9 +10,9 @@ afterEach(async () => {
 });
 
 describe('the demo session, end to end through the real client into the collector', () => {
-  it('delivers every one of the 14 event types, validated, in the expected counts, and loses nothing', async () => {
+  it('delivers the 14 event types and today\'s tool call events, valid in today\'s format, in the expected counts, and loses nothing', async () => {
     result = await runDemoSession();
-    for (const type of EVENT_TYPES) expect(result.received[type], type).toBe(result.expected[type]);
+    for (const type of DEMO_EVENT_TYPES) expect(result.received[type], type).toBe(result.expected[type]);
     expect(result.invalidEvents).toEqual([]);
     const total = Object.values(result.expected).reduce((sum, count) => sum + count, 0);
     expect(result.collector.events()).toHaveLength(total);
@@ -22,6 +21,18 @@ describe('the demo session, end to end through the real client into the collecto
     expect(result.report.pending).toBe(0);
     expect(Object.values(result.report.dropped).reduce((sum, count) => sum + count, 0)).toBe(0);
     expect(result.ok).toBe(true);
+  });
+
+  it('reports turn 1\'s tool calls in today\'s format: each its own event, counted on the turn, tokens from the traffic', async () => {
+    result = await runDemoSession();
+    const params = (type: string) => result!.collector.events({ eventType: type }).map((entry) => entry.event.event_params as Record<string, unknown>);
+    expect(params('codex_command_execution_event').map((p) => [p.item_id, p.terminal_status, p.exit_code, p.turn_id])).toEqual([
+      ['call-build', 'failed', 2, 'turn-1'],
+      ['exec-42', 'rejected', null, 'turn-1'],
+    ]);
+    expect(params('codex_file_change_event').map((p) => [p.item_id, p.file_update_count, p.tool_name])).toEqual([['call-patch', 1, 'apply_patch']]);
+    const turn1 = params('codex_turn_event').find((p) => p.turn_id === 'turn-1')!;
+    expect(turn1).toMatchObject({ total_tool_call_count: 3, shell_command_count: 2, file_change_count: 1, total_tokens: 51_150, session_id: 'thread-a' });
   });
 
   it('arrives authenticated with the account id and a bearer scheme, never the token', async () => {

@@ -6,16 +6,19 @@ import { AnalyticsEventsClient, replayFactRecording } from '@codex-analytics/cli
 import type { DeliveryReport } from '@codex-analytics/client';
 import { startCollector } from '@codex-analytics/collector';
 import type { Collector } from '@codex-analytics/collector';
-import { EVENT_TYPES, trackEventRequestSchema } from '@codex-analytics/events';
-import type { EventType } from '@codex-analytics/events';
+import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES, findUnknownWireKeys, wireEraSchemas } from '@codex-analytics/events';
 import { EXPECTED_EVENT_COUNTS, playCodexSession } from './codex-session.js';
+import type { DemoEventType } from './codex-session.js';
+
+/** Every event type the demo counts, in the report's order. */
+export const DEMO_EVENT_TYPES: readonly DemoEventType[] = [...EVENT_TYPES, ...CURRENT_ONLY_EVENT_TYPES];
 
 export interface DemoResult {
   collector: Collector;
   report: DeliveryReport;
-  received: Record<EventType, number>;
-  expected: Readonly<Record<EventType, number>>;
-  /** Indices of received events that failed the events schema (empty when all passed). */
+  received: Record<DemoEventType, number>;
+  expected: Readonly<Record<DemoEventType, number>>;
+  /** Indices of received events that failed today's wire format, or carried a key it does not know (empty when all passed). */
   invalidEvents: number[];
   /** The session's facts, recorded by the client, and whether replaying them gave the events the collector received. */
   recording: { path: string; facts: number; events: number; replayMatches: boolean };
@@ -56,13 +59,14 @@ export async function runDemoSession(options: DemoOptions = {}): Promise<DemoRes
   const report = await client.shutdown({ timeoutMs: options.shutdownTimeoutMs ?? 10_000 });
 
   const stored = collector.events();
-  const received = Object.fromEntries(EVENT_TYPES.map((type) => [type, 0])) as Record<EventType, number>;
+  const received = Object.fromEntries(DEMO_EVENT_TYPES.map((type) => [type, 0])) as Record<DemoEventType, number>;
   const invalidEvents: number[] = [];
   stored.forEach((entry, index) => {
-    received[entry.event.event_type] += 1;
-    if (!trackEventRequestSchema.safeParse(entry.event).success) invalidEvents.push(index);
+    const type = entry.event.event_type as DemoEventType;
+    received[type] = (received[type] ?? 0) + 1;
+    if (!wireEraSchemas.current.event.safeParse(entry.event).success || findUnknownWireKeys(entry.event, 'current').length > 0) invalidEvents.push(index);
   });
-  const countsMatch = EVENT_TYPES.every((type) => received[type] === EXPECTED_EVENT_COUNTS[type]);
+  const countsMatch = DEMO_EVENT_TYPES.every((type) => received[type] === EXPECTED_EVENT_COUNTS[type]);
   const nothingLost = report.failed === 0 && report.pending === 0 && Object.values(report.dropped).every((count) => count === 0);
   // The recording replays to the same events (as multisets: batches may arrive in any order).
   const replay = await replayFactRecording(readFileSync(recordPath, 'utf8'));

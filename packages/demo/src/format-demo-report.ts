@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from '@codex-analytics/events';
+import { DEMO_EVENT_TYPES } from './demo-session.js';
 import type { DemoResult } from './demo-session.js';
 
 /** The demo's printout: the delivery report, events received per type against the script, and the schema check. */
@@ -11,10 +11,10 @@ export function formatDemoReport(result: DemoResult): string {
     '',
     'Events received by the collector',
   ];
-  const width = Math.max(...EVENT_TYPES.map((type) => type.length));
+  const width = Math.max(...DEMO_EVENT_TYPES.map((type) => type.length));
   lines.push(`  ${'event_type'.padEnd(width)}  received  expected`);
   let total = 0;
-  for (const type of EVENT_TYPES) {
+  for (const type of DEMO_EVENT_TYPES) {
     const received = result.received[type];
     const expected = result.expected[type];
     total += received;
@@ -24,8 +24,8 @@ export function formatDemoReport(result: DemoResult): string {
   lines.push('');
   lines.push(
     result.invalidEvents.length === 0
-      ? `Schema: all ${total} received events passed trackEventRequestSchema.`
-      : `Schema: ${result.invalidEvents.length} received events FAILED trackEventRequestSchema (indices ${result.invalidEvents.join(', ')}).`,
+      ? `Schema: all ${total} received events are valid in today's wire format, every key known.`
+      : `Schema: ${result.invalidEvents.length} received events FAILED today's wire format (indices ${result.invalidEvents.join(', ')}).`,
   );
   const { recording } = result;
   lines.push(
