@@ -18,6 +18,8 @@ import type {
   PluginUsedFact,
   SkillInvokedFact,
   SubagentThreadStartedFact,
+  TurnCodexErrorAnalyticsFact,
+  TurnProfileAnalyticsFact,
   TurnResolvedConfigAnalyticsFact,
   TurnTokenUsageAnalyticsFact,
   ClientRequest,
@@ -34,6 +36,8 @@ import type {
   SkillInvocation,
   SubAgentThreadStartedInput,
   TrackEventsContext,
+  TurnCodexErrorFact,
+  TurnProfileFact,
   TurnResolvedConfigFact,
   TurnTokenUsageFact,
 } from '@codex-analytics/facts';
@@ -152,6 +156,16 @@ export class AnalyticsEventsClient {
 
   trackTurnTokenUsage(fact: TurnTokenUsageFact): void {
     this.#enqueue({ type: 'turn_token_usage', usage: fact } satisfies TurnTokenUsageAnalyticsFact);
+  }
+
+  /** Codex core's profile of a turn (timings, critical path): today's turn event reports it. Record it before `turn/completed`. */
+  trackTurnProfile(fact: TurnProfileFact): void {
+    this.#enqueue({ type: 'turn_profile', profile: fact } satisfies TurnProfileAnalyticsFact);
+  }
+
+  /** Codex core's classification of a turn's error: today's turn event reports it. Record it before `turn/completed`. */
+  trackTurnCodexError(fact: TurnCodexErrorFact): void {
+    this.#enqueue({ type: 'turn_codex_error', error: fact } satisfies TurnCodexErrorAnalyticsFact);
   }
 
   trackPluginInstalled(plugin: PluginTelemetryMetadata): void {

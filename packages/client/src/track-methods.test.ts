@@ -46,6 +46,23 @@ describe('track* methods build the facts of the facts package', () => {
     expect(report).toEqual({ sent: 5, failed: 0, dropped: {}, pending: 0 });
   });
 
+  it('today\'s turn facts from Codex core: a turn\'s profile and its Codex error', async () => {
+    const profile = {
+      turnId: 'turn-1',
+      profile: { beforeFirstSamplingMs: 1, samplingMs: 2, betweenSamplingOverheadMs: 3, toolBlockingMs: 4, afterLastSamplingMs: 5, samplingRequestCount: 1, samplingRetryCount: 0 },
+    };
+    const codexError = { turnId: 'turn-1', threadId: 'thread-1', error: { kind: 'invalid_prompt', httpStatusCode: 400 } };
+    const { facts, report } = await factsOf((client) => {
+      client.trackTurnProfile(profile);
+      client.trackTurnCodexError(codexError);
+    });
+    expect(report.dropped).toEqual({});
+    expect(facts).toEqual([
+      { type: 'turn_profile', profile },
+      { type: 'turn_codex_error', error: codexError },
+    ]);
+  });
+
   it('custom facts without a tracking context', async () => {
     const { facts, report } = await factsOf((client) => {
       client.trackSubagentThreadStarted(subagentInput);

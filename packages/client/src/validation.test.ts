@@ -66,6 +66,8 @@ describe('garbage from a JS caller', () => {
       'trackCompaction',
       'trackTurnResolvedConfig',
       'trackTurnTokenUsage',
+      'trackTurnProfile',
+      'trackTurnCodexError',
       'trackPluginInstalled',
       'trackPluginUninstalled',
       'trackPluginEnabled',

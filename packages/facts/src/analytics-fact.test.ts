@@ -52,9 +52,9 @@ function expectFailureAt(input: unknown, path: string): void {
 }
 
 describe('FACT_TYPES', () => {
-  it('lists the 16 fact types, each with a schema and an example', () => {
-    expect(FACT_TYPES).toHaveLength(16);
-    expect(new Set(FACT_TYPES).size).toBe(16);
+  it('lists the 18 fact types, each with a schema and an example', () => {
+    expect(FACT_TYPES).toHaveLength(18);
+    expect(new Set(FACT_TYPES).size).toBe(18);
     const schemaTypes = analyticsFactSchema.options.map((option) => option.shape.type.value);
     expect(schemaTypes).toEqual([...FACT_TYPES]);
     expect(Object.keys(exampleFacts).sort()).toEqual([...FACT_TYPES].sort());

@@ -9,6 +9,8 @@ import {
   pluginUsedFactSchema,
   skillInvokedFactSchema,
   subagentThreadStartedFactSchema,
+  turnCodexErrorAnalyticsFactSchema,
+  turnProfileAnalyticsFactSchema,
   turnResolvedConfigAnalyticsFactSchema,
   turnTokenUsageAnalyticsFactSchema,
 } from './custom-facts.js';
@@ -41,6 +43,8 @@ export const factSchemasByType = {
   subagent_thread_started: subagentThreadStartedFactSchema,
   turn_resolved_config: turnResolvedConfigAnalyticsFactSchema,
   turn_token_usage: turnTokenUsageAnalyticsFactSchema,
+  turn_profile: turnProfileAnalyticsFactSchema,
+  turn_codex_error: turnCodexErrorAnalyticsFactSchema,
 } as const satisfies Record<FactType, object>;
 
 /**
@@ -66,6 +70,8 @@ export const analyticsFactSchema = lazySchema((z) => z.discriminatedUnion(
     subagentThreadStartedFactSchema,
     turnResolvedConfigAnalyticsFactSchema,
     turnTokenUsageAnalyticsFactSchema,
+    turnProfileAnalyticsFactSchema,
+    turnCodexErrorAnalyticsFactSchema,
   ],
   {
     error: (issue) =>

@@ -8,6 +8,8 @@ import { skillInvocationSchema } from './skill-invocation.js';
 import { subAgentThreadStartedInputSchema } from './subagent-thread-started-input.js';
 import { trackEventsContextSchema } from './track-events-context.js';
 import { turnResolvedConfigFactSchema } from './turn-resolved-config-fact.js';
+import { turnCodexErrorFactSchema } from './turn-codex-error-fact.js';
+import { turnProfileFactSchema } from './turn-profile-fact.js';
 import { turnTokenUsageFactSchema } from './turn-token-usage-fact.js';
 import { lazySchema } from '@codex-analytics/events';
 
@@ -86,3 +88,15 @@ export const turnTokenUsageAnalyticsFactSchema = lazySchema((z) => z.object({
   usage: turnTokenUsageFactSchema,
 }));
 export type TurnTokenUsageAnalyticsFact = z.infer<typeof turnTokenUsageAnalyticsFactSchema>;
+
+export const turnProfileAnalyticsFactSchema = lazySchema((z) => z.object({
+  type: z.literal('turn_profile'),
+  profile: turnProfileFactSchema,
+}));
+export type TurnProfileAnalyticsFact = z.infer<typeof turnProfileAnalyticsFactSchema>;
+
+export const turnCodexErrorAnalyticsFactSchema = lazySchema((z) => z.object({
+  type: z.literal('turn_codex_error'),
+  error: turnCodexErrorFactSchema,
+}));
+export type TurnCodexErrorAnalyticsFact = z.infer<typeof turnCodexErrorAnalyticsFactSchema>;

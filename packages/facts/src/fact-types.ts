@@ -1,6 +1,7 @@
 /**
- * The 16 `type` strings of `AnalyticsFact`: the five protocol-shaped facts first, then the custom facts
- * (upstream `AnalyticsFact` and `CustomAnalyticsFact`).
+ * The 18 `type` strings of `AnalyticsFact`: the five protocol-shaped facts first, then the custom facts
+ * (upstream `AnalyticsFact` and `CustomAnalyticsFact`); the last two (a turn's profile and Codex error) only today's
+ * wire format reports.
  */
 export const FACT_TYPES = [
   'initialize',
@@ -19,6 +20,8 @@ export const FACT_TYPES = [
   'subagent_thread_started',
   'turn_resolved_config',
   'turn_token_usage',
+  'turn_profile',
+  'turn_codex_error',
 ] as const;
 
 export type FactType = (typeof FACT_TYPES)[number];

@@ -32,6 +32,8 @@ export {
   pluginUsedFactSchema,
   skillInvokedFactSchema,
   subagentThreadStartedFactSchema,
+  turnCodexErrorAnalyticsFactSchema,
+  turnProfileAnalyticsFactSchema,
   turnResolvedConfigAnalyticsFactSchema,
   turnTokenUsageAnalyticsFactSchema,
 } from './custom-facts.js';
@@ -45,6 +47,8 @@ export type {
   PluginUsedFact,
   SkillInvokedFact,
   SubagentThreadStartedFact,
+  TurnCodexErrorAnalyticsFact,
+  TurnProfileAnalyticsFact,
   TurnResolvedConfigAnalyticsFact,
   TurnTokenUsageAnalyticsFact,
 } from './custom-facts.js';
@@ -87,6 +91,10 @@ export { turnResolvedConfigFactSchema } from './turn-resolved-config-fact.js';
 export type { TurnResolvedConfigFact } from './turn-resolved-config-fact.js';
 export { turnTokenUsageFactSchema } from './turn-token-usage-fact.js';
 export type { TurnTokenUsageFact } from './turn-token-usage-fact.js';
+export { turnProfileFactSchema, turnProfileSchema } from './turn-profile-fact.js';
+export type { TurnProfile, TurnProfileFact } from './turn-profile-fact.js';
+export { turnCodexErrorFactSchema } from './turn-codex-error-fact.js';
+export type { TurnCodexErrorFact } from './turn-codex-error-fact.js';
 export { analyticsJsonRpcErrorSchema, jsonRpcErrorErrorSchema } from './json-rpc-error.js';
 export type { AnalyticsJsonRpcError, InputError, JSONRPCErrorError, TurnSteerRequestError } from './json-rpc-error.js';
 

@@ -186,6 +186,10 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
         turn.resolvedConfig = config;
         return this.#tryEmitTurn(config.turnId);
       }
+      case 'turn_profile':
+      case 'turn_codex_error':
+        // Only today's turn event has a place for them (see the current-era projection).
+        return [];
       case 'turn_token_usage': {
         const { usage } = fact;
         const turn = this.#turn(usage.turnId);

@@ -1,4 +1,5 @@
 import type { CurrentTrackEventRequest, TrackEventRequest } from '@codex-analytics/events';
+import type { TurnProfile } from '@codex-analytics/facts';
 import type { ThreadToday, TurnToday } from './current-era-state.js';
 
 // Today's wire format (the "current" era) of the events the seed also has, built from the seed-era event and what
@@ -82,12 +83,45 @@ const SAMPLING_KEYS = [
 
 const nulls = (keys: readonly string[]): Params => Object.fromEntries(keys.map((key) => [key, null]));
 
+/** The critical path and sampling keys from core's profile of the turn (`trackTurnProfile`), null without one. */
+function profileKeys(profile: TurnProfile | null): { criticalPath: Params; sampling: Params } {
+  if (profile === null) return { criticalPath: { critical_path_status: null, ...nulls(CRITICAL_PATH_KEYS) }, sampling: nulls(SAMPLING_KEYS) };
+  const path = profile.criticalPath;
+  const ms = (value: number | null | undefined) => value ?? null;
+  return {
+    criticalPath: {
+      critical_path_status: path?.status ?? null,
+      critical_path_duration_ms: ms(path?.durationMs),
+      critical_path_inference_ms: ms(path?.inferenceMs),
+      critical_path_sampling_ms: ms(path?.samplingMs),
+      critical_path_compaction_ms: ms(path?.compactionMs),
+      critical_path_auto_review_ms: ms(path?.autoReviewMs),
+      critical_path_auto_review_overhead_ms: ms(path?.autoReviewOverheadMs),
+      critical_path_user_wait_ms: ms(path?.userWaitMs),
+      critical_path_tools_ms: ms(path?.toolsMs),
+      critical_path_overhead_ms: ms(path?.overheadMs),
+      critical_path_unknown_ms: ms(path?.unknownMs),
+    },
+    sampling: {
+      before_first_sampling_ms: profile.beforeFirstSamplingMs,
+      sampling_ms: profile.samplingMs,
+      compaction_ms: profile.compactionMs ?? null,
+      between_sampling_overhead_ms: profile.betweenSamplingOverheadMs,
+      tool_blocking_ms: profile.toolBlockingMs,
+      after_last_sampling_ms: profile.afterLastSamplingMs,
+      sampling_request_count: profile.samplingRequestCount,
+      sampling_retry_count: profile.samplingRetryCount,
+      tools_change_count: profile.toolsChangeCount ?? null,
+    },
+  };
+}
+
 export function currentTurnEvent(seed: Params, thread: ThreadToday | undefined, turn: TurnToday, cacheWriteInputTokens: number | null): Params {
   const { session_id, thread_source } = threadKeys(seed, thread);
-  const { counts } = turn;
+  const { counts, codexError } = turn;
+  const { criticalPath, sampling } = profileKeys(turn.profile);
   return {
-    critical_path_status: null,
-    ...nulls(CRITICAL_PATH_KEYS),
+    ...criticalPath,
     thread_id: seed.thread_id,
     session_id,
     turn_id: seed.turn_id,
@@ -124,9 +158,9 @@ export function currentTurnEvent(seed: Params, thread: ThreadToday | undefined, 
     status: seed.status,
     explicit_client_interrupt_requested_at_ms: turn.interruptRequestedAtMs,
     turn_error: seed.turn_error,
-    codex_error_kind: null,
-    codex_error_http_status_code: null,
-    usage_limit_window_minutes: null,
+    codex_error_kind: codexError?.kind ?? null,
+    codex_error_http_status_code: codexError?.httpStatusCode ?? null,
+    usage_limit_window_minutes: codexError?.usageLimitWindowMinutes ?? null,
     steer_count: seed.steer_count,
     total_tool_call_count: counts.total,
     shell_command_count: counts.shellCommand,
@@ -142,7 +176,7 @@ export function currentTurnEvent(seed: Params, thread: ThreadToday | undefined, 
     output_tokens: seed.output_tokens,
     reasoning_output_tokens: seed.reasoning_output_tokens,
     total_tokens: seed.total_tokens,
-    ...nulls(SAMPLING_KEYS),
+    ...sampling,
     duration_ms: seed.duration_ms,
     started_at: seed.started_at,
     completed_at: seed.completed_at,

@@ -67,6 +67,12 @@ export class CurrentEraProjection {
         turn.reasoningEffort = typeof fact.config.reasoningEffort === 'string' ? fact.config.reasoningEffort : null;
         return [];
       }
+      case 'turn_profile':
+        this.#turn(fact.profile.turnId).profile = fact.profile.profile;
+        return [];
+      case 'turn_codex_error':
+        this.#turn(fact.error.turnId).codexError = fact.error.error;
+        return [];
       case 'turn_token_usage': {
         const cacheWrite = get(fact.usage.tokenUsage, 'cacheWriteInputTokens');
         if (typeof cacheWrite === 'number' && Number.isSafeInteger(cacheWrite)) this.#cacheWrites.set(fact.usage.turnId, cacheWrite);

@@ -1,3 +1,5 @@
+import type { TurnCodexErrorFact, TurnProfile } from '@codex-analytics/facts';
+
 /** What today's thread events add, read from the thread response (`Thread.sessionId`, `forkedFromId`, `threadSource`). */
 export interface ThreadToday {
   sessionId: string;
@@ -21,6 +23,10 @@ export interface ToolCallCounts {
 /** What today's turn event adds, read from the traffic while the turn ran. */
 export interface TurnToday {
   rootTurnId: string | null;
+  /** Codex core's profile of the turn (`trackTurnProfile`), when reported. */
+  profile: TurnProfile | null;
+  /** Codex core's classification of the turn's error (`trackTurnCodexError`), when reported. */
+  codexError: TurnCodexErrorFact['error'] | null;
   counts: ToolCallCounts;
   /** Wall clock (ms) of the first `turn/interrupt` of the turn that was answered without an error. */
   interruptRequestedAtMs: number | null;
@@ -34,5 +40,5 @@ export function emptyCounts(): ToolCallCounts {
 }
 
 export function emptyTurnToday(): TurnToday {
-  return { rootTurnId: null, counts: emptyCounts(), interruptRequestedAtMs: null, model: null, reasoningEffort: null };
+  return { rootTurnId: null, profile: null, codexError: null, counts: emptyCounts(), interruptRequestedAtMs: null, model: null, reasoningEffort: null };
 }

@@ -284,4 +284,26 @@ export const exampleFacts = {
       },
     },
   },
+  turn_profile: {
+    type: 'turn_profile',
+    profile: {
+      turnId: 'turn-1',
+      profile: {
+        beforeFirstSamplingMs: 178,
+        samplingMs: 54,
+        compactionMs: 0,
+        betweenSamplingOverheadMs: 27,
+        toolBlockingMs: 115,
+        afterLastSamplingMs: 10,
+        samplingRequestCount: 2,
+        samplingRetryCount: 0,
+        toolsChangeCount: 0,
+        criticalPath: { status: 'disabled' },
+      },
+    },
+  },
+  turn_codex_error: {
+    type: 'turn_codex_error',
+    error: { turnId: 'turn-1', threadId: 'thread-1', error: { kind: 'invalid_prompt', httpStatusCode: null, usageLimitWindowMinutes: null } },
+  },
 } as const;
