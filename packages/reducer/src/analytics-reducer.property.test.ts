@@ -166,7 +166,7 @@ const toolItem = fc
 
 describe("AnalyticsReducer in today's wire format", () => {
   it('property: valid and fully known in the current era, the seed events projected in order, values kept, tool items inserted', async () => {
-    const toolEvents = new Set(['codex_command_execution_event', 'codex_file_change_event']);
+    const toolEvents = new Set(['codex_command_execution_event', 'codex_file_change_event', 'codex_web_search_event', 'codex_mcp_tool_call_event', 'codex_dynamic_tool_call_event', 'codex_collab_agent_tool_call_event', 'codex_image_generation_event']);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(fact, toolItem), { maxLength: 60 }), async (facts) => {
         const today = new AnalyticsReducer({ ...newReducerOptions(), wireEra: 'current' });

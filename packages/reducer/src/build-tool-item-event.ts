@@ -55,8 +55,11 @@ function failureKind(status: unknown): string | null {
   return null;
 }
 
-/** The keys of upstream's `CodexToolItemEventBase`, in the wire's order. */
-function base(item: Item, context: ToolItemContext, toolName: string, executionDurationMs: number | null): Record<string, unknown> {
+/**
+ * The keys of upstream's `CodexToolItemEventBase`, in the wire's order. `toolEventType` is `model_tool_call` for a
+ * function the model called, null for a built-in of the model API (web search), as the real client sends them.
+ */
+function base(item: Item, context: ToolItemContext, toolName: string, executionDurationMs: number | null, toolEventType: string | null = 'model_tool_call'): Record<string, unknown> {
   const startedAtMs = countOrNull(item.startedAtMs) ?? 0;
   const completedAtMs = countOrNull(item.completedAtMs) ?? startedAtMs;
   return {
@@ -75,7 +78,7 @@ function base(item: Item, context: ToolItemContext, toolName: string, executionD
     subagent_source: context.thread.subagent_source,
     parent_thread_id: context.thread.parent_thread_id,
     tool_name: toolName,
-    tool_event_type: 'model_tool_call',
+    tool_event_type: toolEventType,
     started_at_ms: startedAtMs,
     completed_at_ms: completedAtMs,
     duration_ms: Math.max(0, completedAtMs - startedAtMs),
@@ -133,15 +136,109 @@ function fileChangeEvent(item: Item, context: ToolItemContext): CurrentTrackEven
   } as CurrentTrackEventRequest;
 }
 
+const WEB_SEARCH_ACTIONS: Record<string, string> = { search: 'search', openPage: 'open_page', findInPage: 'find_in_page' };
+
+function webSearchEvent(item: Item, context: ToolItemContext): CurrentTrackEventRequest {
+  const action = item.action as { type?: unknown; queries?: unknown } | null | undefined;
+  const actionType = typeof action?.type === 'string' ? (WEB_SEARCH_ACTIONS[action.type] ?? 'other') : null;
+  const query = stringOrNull(item.query);
+  const queries = Array.isArray(action?.queries) ? action.queries.length : null;
+  return {
+    event_type: 'codex_web_search_event',
+    event_params: {
+      ...base({ status: 'completed', ...item }, context, 'web_search', null, null),
+      web_search_action: actionType,
+      query_present: query !== null && query !== '',
+      query_count: queries ?? (query !== null && query !== '' ? 1 : 0),
+    },
+  } as CurrentTrackEventRequest;
+}
+
+function mcpToolCallEvent(item: Item, context: ToolItemContext): CurrentTrackEventRequest {
+  const tool = stringOrNull(item.tool) ?? '';
+  return {
+    event_type: 'codex_mcp_tool_call_event',
+    event_params: {
+      ...base(item, context, tool, countOrNull(item.durationMs)),
+      mcp_server_name: stringOrNull(item.server) ?? '',
+      mcp_tool_name: tool,
+      mcp_error_present: item.error !== null && item.error !== undefined,
+      plugin_id: null,
+      connector_id: null,
+    },
+  } as CurrentTrackEventRequest;
+}
+
+function dynamicToolCallEvent(item: Item, context: ToolItemContext): CurrentTrackEventRequest {
+  const tool = stringOrNull(item.tool) ?? '';
+  const contents = Array.isArray(item.contentItems) ? (item.contentItems as unknown[]) : null;
+  const ofType = (type: string) => (contents === null ? null : contents.filter((content) => (content as { type?: unknown } | null)?.type === type).length);
+  return {
+    event_type: 'codex_dynamic_tool_call_event',
+    event_params: {
+      ...base(item, context, tool, countOrNull(item.durationMs)),
+      dynamic_tool_name: tool,
+      success: typeof item.success === 'boolean' ? item.success : null,
+      output_content_item_count: contents === null ? null : contents.length,
+      output_text_item_count: ofType('inputText'),
+      output_image_item_count: ofType('inputImage'),
+      output_audio_item_count: contents === null ? null : 0,
+    },
+  } as CurrentTrackEventRequest;
+}
+
+function collabAgentToolCallEvent(item: Item, context: ToolItemContext): CurrentTrackEventRequest {
+  const receivers = Array.isArray(item.receiverThreadIds) ? (item.receiverThreadIds as unknown[]).filter((id): id is string => typeof id === 'string') : [];
+  const states = typeof item.agentsStates === 'object' && item.agentsStates !== null ? Object.values(item.agentsStates as Record<string, unknown>) : [];
+  const withStatus = (status: string) => states.filter((state) => (state as { status?: unknown } | null)?.status === status).length;
+  return {
+    event_type: 'codex_collab_agent_tool_call_event',
+    event_params: {
+      ...base(item, context, stringOrNull(item.tool) ?? '', null),
+      sender_thread_id: stringOrNull(item.senderThreadId) ?? context.threadId,
+      receiver_thread_count: receivers.length,
+      receiver_thread_ids: receivers,
+      requested_model: stringOrNull(item.model),
+      requested_reasoning_effort: stringOrNull(item.reasoningEffort),
+      agent_state_count: states.length,
+      completed_agent_count: withStatus('completed'),
+      failed_agent_count: withStatus('errored'),
+    },
+  } as CurrentTrackEventRequest;
+}
+
+function imageGenerationEvent(item: Item, context: ToolItemContext): CurrentTrackEventRequest {
+  return {
+    event_type: 'codex_image_generation_event',
+    event_params: {
+      ...base(item, context, 'image_generation', null, null),
+      revised_prompt_present: typeof item.revisedPrompt === 'string' && item.revisedPrompt !== '',
+      saved_path_present: typeof item.savedPath === 'string' && item.savedPath !== '',
+      transparent_background: null,
+      imagegen_request_id: null,
+    },
+  } as CurrentTrackEventRequest;
+}
+
+const BUILDERS: Record<string, (item: Item, context: ToolItemContext) => CurrentTrackEventRequest> = {
+  commandExecution: commandExecutionEvent,
+  fileChange: fileChangeEvent,
+  webSearch: webSearchEvent,
+  mcpToolCall: mcpToolCallEvent,
+  dynamicToolCall: dynamicToolCallEvent,
+  collabAgentToolCall: collabAgentToolCallEvent,
+  imageGeneration: imageGenerationEvent,
+};
+
 /**
- * The tool item event of a completed item, or undefined for an item that is not a tool call or whose event the
- * traffic cannot fill (MCP, dynamic tool, sub-agent, web search and image generation calls are counted on the turn,
- * but their events need keys only Codex core knows: `trackFact` them from core).
+ * The tool item event of a completed item (`item/completed`), or undefined for an item that is not a tool call. The
+ * command, file change and web search events are checked key for key against Codex 0.171.0; the MCP, dynamic tool,
+ * sub-agent and image generation events follow upstream's `events.rs` and the item's protocol shape (v2
+ * `ThreadItem`), unchecked against a real recording (the scripted model cannot make Codex run those tools here).
  */
 export function toolItemEvent(item: unknown, context: ToolItemContext): CurrentTrackEventRequest | undefined {
   if (typeof item !== 'object' || item === null || typeof (item as Item).id !== 'string') return undefined;
   const record = item as Item;
-  if (record.type === 'commandExecution') return commandExecutionEvent(record, context);
-  if (record.type === 'fileChange') return fileChangeEvent(record, context);
-  return undefined;
+  const build = typeof record.type === 'string' ? BUILDERS[record.type] : undefined;
+  return build === undefined ? undefined : build(record, context);
 }

@@ -95,7 +95,8 @@ describe("today's wire format (the reducer's default)", () => {
         item('agentMessage', 'msg-1'),
       ]),
     );
-    expect(events.map((event) => event.event_type)).toEqual(['codex_thread_initialized', 'codex_command_execution_event', 'codex_turn_event']);
+    expect(events.map((event) => event.event_type)).toEqual(['codex_thread_initialized', 'codex_command_execution_event', 'codex_web_search_event', 'codex_turn_event']);
+    expect(paramsOf(events, 'codex_web_search_event')).toMatchObject({ tool_name: 'web_search', tool_event_type: null, web_search_action: null, query_present: false, query_count: 0 });
     expect(paramsOf(events, 'codex_turn_event')).toMatchObject({ total_tool_call_count: 2, shell_command_count: 1, web_search_count: 1, file_change_count: 0 });
     expect(paramsOf(events, 'codex_command_execution_event')).toMatchObject({
       item_id: 'call-1',
@@ -124,5 +125,47 @@ describe("today's wire format (the reducer's default)", () => {
     }
     const turn = paramsOf(events, 'codex_turn_event');
     expect(turn.explicit_client_interrupt_requested_at_ms).toBe(1_716_000_005_700);
+  });
+
+  it('gives each kind of tool item its event, valid and fully known in the current era', async () => {
+    const item = (type: string, id: string, extra: Record<string, unknown>): AnalyticsFact => ({
+      type: 'notification',
+      notification: { method: 'item/completed', params: { threadId: 'thread-1', turnId: 'turn-1', item: { type, id, startedAtMs: 1_000, completedAtMs: 1_100, ...extra } } },
+    });
+    const events = await reduce(
+      aTurn(turnCompleted('turn-1'), [
+        item('mcpToolCall', 'mcp-1', { server: 'docs', tool: 'search', status: 'failed', arguments: {}, result: null, error: { message: 'boom' }, durationMs: 90 }),
+        item('dynamicToolCall', 'dyn-1', { tool: 'lookup', arguments: {}, status: 'completed', contentItems: [{ type: 'inputText', text: 'x' }, { type: 'inputImage', imageUrl: 'data:' }], success: true, durationMs: 5 }),
+        item('collabAgentToolCall', 'collab-1', { tool: 'spawnAgent', status: 'completed', senderThreadId: 'thread-1', receiverThreadIds: ['thread-2'], prompt: 'p', model: null, reasoningEffort: 'low', agentsStates: { 'thread-2': { status: 'completed' } } }),
+        item('webSearch', 'ws-1', { query: 'weather', action: { type: 'openPage', url: 'https://example.com' } }),
+        item('imageGeneration', 'img-1', { status: 'completed', revisedPrompt: 'a cat', result: '', savedPath: '/tmp/cat.png' }),
+      ]),
+    );
+    expect(events.map((event) => event.event_type)).toEqual([
+      'codex_thread_initialized',
+      'codex_mcp_tool_call_event',
+      'codex_dynamic_tool_call_event',
+      'codex_collab_agent_tool_call_event',
+      'codex_web_search_event',
+      'codex_image_generation_event',
+      'codex_turn_event',
+    ]);
+    for (const event of events) {
+      expect(wireEraSchemas.current.event.safeParse(event).error?.issues ?? []).toEqual([]);
+      expect(findUnknownWireKeys(event, 'current')).toEqual([]);
+    }
+    expect(paramsOf(events, 'codex_mcp_tool_call_event')).toMatchObject({ mcp_server_name: 'docs', mcp_tool_name: 'search', mcp_error_present: true, terminal_status: 'failed', failure_kind: 'tool_error', execution_duration_ms: 90 });
+    expect(paramsOf(events, 'codex_dynamic_tool_call_event')).toMatchObject({ dynamic_tool_name: 'lookup', success: true, output_content_item_count: 2, output_text_item_count: 1, output_image_item_count: 1 });
+    expect(paramsOf(events, 'codex_collab_agent_tool_call_event')).toMatchObject({ tool_name: 'spawnAgent', receiver_thread_count: 1, requested_reasoning_effort: 'low', completed_agent_count: 1, failed_agent_count: 0 });
+    expect(paramsOf(events, 'codex_web_search_event')).toMatchObject({ web_search_action: 'open_page', query_present: true, query_count: 1 });
+    expect(paramsOf(events, 'codex_image_generation_event')).toMatchObject({ revised_prompt_present: true, saved_path_present: true });
+    expect(paramsOf(events, 'codex_turn_event')).toMatchObject({
+      total_tool_call_count: 5,
+      mcp_tool_call_count: 1,
+      dynamic_tool_call_count: 1,
+      subagent_tool_call_count: 1,
+      web_search_count: 1,
+      image_generation_count: 1,
+    });
   });
 });

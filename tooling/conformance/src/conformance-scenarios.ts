@@ -67,6 +67,22 @@ export const CONFORMANCE_SCENARIOS: readonly ConformanceScenario[] = [
     },
   },
   {
+    name: 'web-search',
+    steps: ['initialize', 'thread/start', 'turn/start: the model searches the web (a web_search_call item), then answers'],
+    turnStatuses: ['completed'],
+    eventTypes: ['codex_thread_initialized', 'codex_turn_event', 'codex_web_search_event'],
+    minEvents: 3,
+    drive: async (ctx) => {
+      await initialize(ctx);
+      const threadId = await startThread(ctx);
+      return [
+        await runTurn(ctx, threadId, 'What is the weather?', [
+          { kind: 'stream', items: [{ type: 'web_search_call', query: 'weather in Paris' }, { type: 'message', text: 'It is sunny.' }] },
+        ]),
+      ];
+    },
+  },
+  {
     name: 'failed-turn',
     steps: ['initialize', 'thread/start', 'turn/start: the model stream fails (response.failed, invalid_prompt)'],
     turnStatuses: ['failed'],

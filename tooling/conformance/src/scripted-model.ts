@@ -17,7 +17,8 @@ export type ModelOutputItem =
   | { type: 'message'; text: string }
   | { type: 'reasoning'; summary: string }
   | { type: 'function_call'; name: string; arguments: string; callId: string }
-  | { type: 'custom_tool_call'; name: string; input: string; callId: string };
+  | { type: 'custom_tool_call'; name: string; input: string; callId: string }
+  | { type: 'web_search_call'; query: string };
 
 /** What the scripted model answers to one `POST /v1/responses`. */
 export type ModelAnswer =
@@ -172,6 +173,8 @@ function wireItem(item: ModelOutputItem, sequence: number): Record<string, unkno
       return { type: 'function_call', id: `fc_${sequence}`, name: item.name, arguments: item.arguments, call_id: item.callId };
     case 'custom_tool_call':
       return { type: 'custom_tool_call', id: `ctc_${sequence}`, name: item.name, input: item.input, call_id: item.callId };
+    case 'web_search_call':
+      return { type: 'web_search_call', id: `ws_${sequence}`, status: 'completed', action: { type: 'search', query: item.query } };
   }
 }
 
