@@ -42,7 +42,8 @@ export function livePageHtml({ nonce, configJson, script }: { nonce: string; con
       <li><span class="marker-key kind-steer">S</span> steer</li><li><span class="marker-key kind-skill">K</span> skill</li>
       <li><span class="marker-key kind-app">A</span> app (@ mentioned)</li><li><span class="marker-key kind-hook">H</span> hook</li>
       <li><span class="marker-key kind-compaction">C</span> compaction</li><li><span class="marker-key kind-guardian">G</span> guardian review</li>
-      <li><span class="marker-key kind-plugin">P</span> plugin</li><li><span class="marker-key bad-key">!</span> failed, rejected or denied</li>
+      <li><span class="marker-key kind-plugin">P</span> plugin</li><li><span class="marker-key kind-tool">$</span> tool call ($ command, ± file change, W web search, ...)</li>
+      <li><span class="marker-key bad-key">!</span> failed, rejected or denied</li>
     </ul>
   </section>
   <section class="panel events" aria-labelledby="events-title">
