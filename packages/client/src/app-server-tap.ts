@@ -97,26 +97,11 @@ const PEEK_MIN_CHARS = 16_384;
 /** Requests whose method the tap reads (toServer), and notifications it reads (fromServer). */
 const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer', 'turn/interrupt']);
 const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed', 'thread/tokenUsage/updated', 'item/completed']);
+/** Completed items that are tool calls: today's turn event counts them, and each has an event of its own. */
+const TOOL_ITEM_TYPE_NAMES = ['commandExecution', 'fileChange', 'mcpToolCall', 'dynamicToolCall', 'collabAgentToolCall', 'webSearch', 'imageGeneration'];
+const TOOL_ITEM_TYPES: ReadonlySet<unknown> = new Set(TOOL_ITEM_TYPE_NAMES);
 /** `"type":"commandExecution"` ...: how a tool item's type reads in a long `item/completed` text. */
-const TOOL_ITEM_TYPE_MARKERS: readonly string[] = [
-  'commandExecution',
-  'fileChange',
-  'mcpToolCall',
-  'dynamicToolCall',
-  'collabAgentToolCall',
-  'webSearch',
-  'imageGeneration',
-].map((type) => `"type":"${type}"`);
-/** Completed items that are tool calls: today's turn event counts them, and some have an event of their own. */
-const TOOL_ITEM_TYPES: ReadonlySet<unknown> = new Set([
-  'commandExecution',
-  'fileChange',
-  'mcpToolCall',
-  'dynamicToolCall',
-  'collabAgentToolCall',
-  'webSearch',
-  'imageGeneration',
-]);
+const TOOL_ITEM_TYPE_MARKERS: readonly string[] = TOOL_ITEM_TYPE_NAMES.map((type) => `"type":"${type}"`);
 const DEFAULT_MAX_THREADS = 1_024;
 
 function requestKey(id: RequestId): string {

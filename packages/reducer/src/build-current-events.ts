@@ -17,6 +17,18 @@ function threadKeys(seed: Params, today: ThreadToday | undefined): { session_id:
   return { session_id: session, thread_source: today?.threadSource ?? null };
 }
 
+/**
+ * The lineage keys, in the wire's order: a sub-agent thread keeps the source core gave it; any other thread reports
+ * its own `threadSource` (null for a thread an app-server client started).
+ */
+function lineage(seed: Params, threadSource: string | null): Params {
+  return {
+    thread_source: seed.subagent_source === null ? threadSource : seed.thread_source,
+    subagent_source: seed.subagent_source,
+    parent_thread_id: seed.parent_thread_id,
+  };
+}
+
 export function currentThreadInitialized(seed: Params, today: ThreadToday | undefined): Params {
   const { session_id, thread_source } = threadKeys(seed, today);
   return {
@@ -27,8 +39,7 @@ export function currentThreadInitialized(seed: Params, today: ThreadToday | unde
     model: seed.model,
     ephemeral: seed.ephemeral,
     is_worktree: null,
-    // A sub-agent thread keeps the lineage core gave it; any other thread reports its own `threadSource`.
-    thread_source: seed.subagent_source === null ? thread_source : seed.thread_source,
+    thread_source: lineage(seed, thread_source).thread_source,
     initialization_mode: seed.initialization_mode,
     subagent_source: seed.subagent_source,
     parent_thread_id: seed.parent_thread_id,
@@ -46,9 +57,7 @@ export function currentTurnSteer(seed: Params, today: ThreadToday | undefined): 
     accepted_turn_id: seed.accepted_turn_id,
     app_server_client: seed.app_server_client,
     runtime: seed.runtime,
-    thread_source: seed.subagent_source === null ? thread_source : seed.thread_source,
-    subagent_source: seed.subagent_source,
-    parent_thread_id: seed.parent_thread_id,
+    ...lineage(seed, thread_source),
     num_input_images: seed.num_input_images,
     result: seed.result,
     rejection_reason: seed.rejection_reason,
@@ -134,7 +143,7 @@ export function currentTurnEvent(seed: Params, thread: ThreadToday | undefined, 
     app_server_client: seed.app_server_client,
     runtime: seed.runtime,
     ephemeral: seed.ephemeral,
-    thread_source: seed.subagent_source === null ? thread_source : seed.thread_source,
+    thread_source: lineage(seed, thread_source).thread_source,
     initialization_mode: seed.initialization_mode,
     subagent_source: seed.subagent_source,
     parent_thread_id: seed.parent_thread_id,
@@ -191,9 +200,7 @@ export function currentCompaction(seed: Params, today: ThreadToday | undefined):
     turn_id: seed.turn_id,
     app_server_client: seed.app_server_client,
     runtime: seed.runtime,
-    thread_source: seed.subagent_source === null ? thread_source : seed.thread_source,
-    subagent_source: seed.subagent_source,
-    parent_thread_id: seed.parent_thread_id,
+    ...lineage(seed, thread_source),
     trigger: seed.trigger,
     reason: seed.reason,
     implementation: seed.implementation,
