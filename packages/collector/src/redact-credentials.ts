@@ -1,0 +1,82 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { INGEST_TOKEN_HEADER } from './check-writer.js';
+import { READ_TOKEN_HEADER } from './read-access.js';
+
+/** What a credential found where it should not be is replaced with. */
+export const REDACTED = '[redacted]';
+
+/** Shorter strings are not treated as credentials (they would redact ordinary words). */
+const minSecretLength = 8;
+
+/**
+ * The credentials a request carries or the collector holds, none of which may be stored, shown or logged: the
+ * `authorization` credential (any scheme), the ingest and read token headers, every cookie value, the configured
+ * tokens and, given `url` (for messages, never for stored events, whose values a filter may name), every query value. Longest first, so that a secret holding another is replaced whole.
+ */
+export function requestSecrets(
+  headers: IncomingHttpHeaders,
+  url: URL | undefined,
+  configured: readonly (string | undefined)[],
+): string[] {
+  const found = new Set<string>();
+  const add = (value: string | string[] | undefined) => {
+    for (const text of Array.isArray(value) ? value : [value]) {
+      const trimmed = text?.trim();
+      if (trimmed !== undefined && trimmed.length >= minSecretLength) found.add(trimmed);
+    }
+  };
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    add(authorization);
+    for (const word of authorization.split(/\s+/)) add(word);
+  }
+  add(headers[INGEST_TOKEN_HEADER]);
+  add(headers[READ_TOKEN_HEADER]);
+  for (const part of (headers.cookie ?? '').split(';')) {
+    const at = part.indexOf('=');
+    add(at < 0 ? part : part.slice(at + 1));
+  }
+  for (const value of url?.searchParams.values() ?? []) add(value);
+  for (const token of configured) add(token);
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every occurrence of a secret replaced by `[redacted]`. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  return out;
+}
+
+/**
+ * `value` (parsed JSON) with every string holding a secret redacted, keys included; the same object when nothing
+ * had to change, so the common case copies nothing.
+ */
+export function redactJson<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  return redactValue(value, secrets) as T;
+}
+
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (Array.isArray(value)) {
+    let changed = false;
+    const items = value.map((item) => {
+      const next = redactValue(item, secrets);
+      if (next !== item) changed = true;
+      return next;
+    });
+    return changed ? items : value;
+  }
+  if (value !== null && typeof value === 'object') {
+    let changed = false;
+    const entries = Object.entries(value).map(([key, item]) => {
+      const nextKey = redactText(key, secrets);
+      const next = redactValue(item, secrets);
+      if (next !== item || nextKey !== key) changed = true;
+      return [nextKey, next] as const;
+    });
+    return changed ? Object.fromEntries(entries) : value;
+  }
+  return value;
+}
