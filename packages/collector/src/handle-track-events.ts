@@ -66,7 +66,9 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
     return;
   }
   if (context.writers !== undefined) {
-    const writer = checkWriter(request.headers, authorization, context.writers);
+    // An agent runtime counts only when its assertion was verified ('accept' mode takes any runtime id on trust).
+    const agentRuntimeId = context.assertionMode === 'verify' ? authorization.agentRuntimeId : null;
+    const writer = checkWriter(request.headers, { accountId: authorization.accountId, agentRuntimeId }, context.writers);
     if (!writer.ok) {
       context.reject({ reason: writer.reason, status: writer.status, message: writer.message });
       sendError(response, writer.status, writer.reason, writer.message);
