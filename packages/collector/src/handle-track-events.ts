@@ -13,7 +13,7 @@ import { validateTrackEvents } from './validate-track-events.js';
 import { checkWriter } from './check-writer.js';
 import type { WriterRules } from './collector-access.js';
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
-import { redactJson } from './redact-credentials.js';
+import { redactJson, redactText } from './redact-credentials.js';
 
 export interface TrackEventsContext {
   registry: AgentRegistry;
@@ -154,7 +154,8 @@ async function validateAndStore(
       const events = redactJson(validation.events, context.secrets ?? []);
       const accepted = await context.accept(events, {
         receivedAt: context.receivedAt,
-        accountId: authorization.accountId,
+        // Not a secret, but a client that put its bearer there must not see it stored.
+        accountId: redactText(authorization.accountId, context.secrets ?? []),
         authScheme: authorization.scheme,
         agentRuntimeId: authorization.agentRuntimeId,
         drift: redactJson(validation.drift, context.secrets ?? []),
