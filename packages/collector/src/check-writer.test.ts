@@ -34,7 +34,7 @@ describe('checkWriter (the rule of how writer rules combine)', () => {
           const headers = sent === undefined ? {} : { [INGEST_TOKEN_HEADER]: sent };
           const result = checkWriter(headers, { accountId, agentRuntimeId }, rules);
           const validToken = token !== undefined && sent === token;
-          const allowed = accounts.includes(accountId) || (agentRuntimeId !== null && runtimes.includes(agentRuntimeId));
+          const allowed = accounts.includes(accountId) || (agentRuntimeId !== null && (runtimes as string[]).includes(agentRuntimeId));
           const expected = !rules.any || validToken || (sent === undefined && allowed);
           expect(result.ok).toBe(expected);
           if (!result.ok) {

@@ -37,7 +37,8 @@ describe('readers of a collector that asks for its read token (requireReadToken,
 
   it('answers 401 without the token on every read route and the stream, showing no event', async () => {
     for (const path of readRoutes) {
-      for (const headers of [{}, { [READ_TOKEN_HEADER]: 'wrong-token-0123456789' }, { cookie: `${READ_COOKIE}=1.abc` }]) {
+      const attempts: Record<string, string>[] = [{}, { [READ_TOKEN_HEADER]: 'wrong-token-0123456789' }, { cookie: `${READ_COOKIE}=1.abc` }];
+      for (const headers of attempts) {
         const response = await http.send(`${collector.url}${path}`, { headers });
         expect({ path, status: response.status }).toEqual({ path, status: 401 });
         expect(response.text).not.toContain('thread-secret');
