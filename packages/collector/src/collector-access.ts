@@ -30,6 +30,11 @@ export interface CollectorAccessOptions {
   /** Takes the client address from the last `X-Forwarded-For` hop (behind a reverse proxy). Default: `false`. */
   trustProxy?: boolean;
   /**
+   * Origins a reverse proxy serves the collector at (`https://analytics.example.com`): requests naming one in `Host`
+   * or `Origin` pass the Host and Origin checks. Default: none.
+   */
+  publicOrigins?: readonly string[];
+  /**
    * Per-source budgets of the events endpoint; `false` turns them off. Default: off on loopback,
    * `defaultRateLimits(maxBodyBytes)` beyond.
    */
@@ -65,6 +70,17 @@ export function defaultRateLimits(maxBodyBytes: number): RateLimitOptions {
  */
 export function resolveCollectorAccess(options: CollectorAccessOptions, { loopback, maxBodyBytes }: { loopback: boolean; maxBodyBytes: number }): CollectorAccess {
   if (options.readToken !== undefined) checkToken(options.readToken, 'readToken');
+  for (const origin of options.publicOrigins ?? []) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.origin !== origin.replace(/\/$/, '')) {
+      throw new TypeError(`publicOrigins: ${JSON.stringify(origin)} is not an origin like https://analytics.example.com`);
+    }
+  }
   if (options.ingestToken !== undefined) checkToken(options.ingestToken, 'ingestToken');
   const accounts = new Set(cleanIds(options.allowAccounts, 'allowAccounts'));
   const agentRuntimes = new Set(cleanIds(options.allowAgentRuntimes, 'allowAgentRuntimes'));

@@ -59,6 +59,14 @@ export type AcceptResult = { ok: true } | { ok: false; message: string; retryAft
  * is stored, 503 with `Retry-After` when the out file could not take the batch (removed, replaced or full).
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
+  // Budgets first, so that a flood of refused requests is limited too (per address when it names no account).
+  const source = context.source ?? 'unknown';
+  const length = Number(request.headers['content-length']);
+  const knownLength = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  if (context.rateLimiter !== undefined) {
+    const decision = context.rateLimiter.take(source, Math.min(knownLength ?? 0, context.maxBodyBytes));
+    if (!decision.ok) return rateLimited(response, context, decision);
+  }
   const authorization = authorizeEventRequest(request.headers, context.registry, context.assertionMode);
   if (!authorization.ok) {
     context.reject({ reason: 'unauthorized', status: 401, message: authorization.message });
@@ -74,13 +82,6 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
       sendError(response, writer.status, writer.reason, writer.message);
       return;
     }
-  }
-  const source = context.source ?? 'unknown';
-  const length = Number(request.headers['content-length']);
-  const knownLength = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-  if (context.rateLimiter !== undefined) {
-    const decision = context.rateLimiter.take(source, Math.min(knownLength ?? 0, context.maxBodyBytes));
-    if (!decision.ok) return rateLimited(response, context, decision);
   }
 
   const body = await readRequestBody(request, context.maxBodyBytes, context.bodyBudget);

@@ -46,6 +46,8 @@ Options:
       --rate-limit-bytes N   body bytes per second per source (bursts of max(8x, --max-body-bytes,
                              32 MiB)); default: off on loopback, 4194304 beyond
       --trust-proxy          take the client address from X-Forwarded-For (behind a reverse proxy)
+      --public-origin URL    the origin a reverse proxy serves it at (https://analytics.example.com;
+                             repeatable): accepted in Host and Origin
   -o, --out FILE             append accepted events to this NDJSON file (reloaded on start;
                              created 0600 with its folders when missing; must be a regular file,
                              not a symbolic link)
@@ -112,6 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     'rate-limit-requests'?: string;
     'rate-limit-bytes'?: string;
     'trust-proxy'?: boolean;
+    'public-origin'?: string[];
     strict?: boolean;
     help?: boolean;
     version?: boolean;
@@ -135,6 +138,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'rate-limit-requests': { type: 'string' },
         'rate-limit-bytes': { type: 'string' },
         'trust-proxy': { type: 'boolean' },
+        'public-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -214,6 +218,7 @@ function accessOptions(
     'rate-limit-requests'?: string;
     'rate-limit-bytes'?: string;
     'trust-proxy'?: boolean;
+    'public-origin'?: string[];
   },
   env: Readonly<Record<string, string | undefined>>,
   maxBodyBytes: number,
@@ -241,6 +246,7 @@ function accessOptions(
   if (accounts.length > 0) options.allowAccounts = accounts;
   if (values['allow-agent-runtime'] !== undefined) options.allowAgentRuntimes = values['allow-agent-runtime'];
   if (values['trust-proxy'] === true) options.trustProxy = true;
+  if (values['public-origin'] !== undefined) options.publicOrigins = values['public-origin'];
   const rate = (flag: 'rate-limit-requests' | 'rate-limit-bytes'): number | undefined => {
     const text = values[flag];
     if (text === undefined) return undefined;

@@ -171,7 +171,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
 
   const boundPort = (server.address() as AddressInfo).port;
-  guard.current = createRequestGuard({ host, port: boundPort });
+  guard.current = createRequestGuard({ host, port: boundPort, publicOrigins: (options.publicOrigins ?? []).map((origin) => new URL(origin).origin) });
   if (!loopback) {
     logger.warn(
       `collector: listening on ${host}:${boundPort}, which other machines can reach: readers need the read token, writers must pass a writer rule; put a TLS reverse proxy in front of it`,
