@@ -26,7 +26,7 @@ describeWithChromium('the live page of a collector that asks for its read token'
     await http.close();
   });
   beforeEach(async () => {
-    collector = await startCollector({ readToken, requireReadToken: true, logger: { warn: () => undefined } });
+    collector = await startCollector({ readToken, requireReadToken: true, allowAccounts: ['account-1'], logger: { warn: () => undefined } });
     page = await browser.newPage();
     page.setDefaultTimeout(20_000);
     pageErrors.length = 0;
@@ -67,6 +67,16 @@ describeWithChromium('the live page of a collector that asks for its read token'
     const fetched = apiRequests.filter((request) => /\/api\/(stats|rejections)$/.test(request.url));
     expect(fetched.length).toBeGreaterThan(0);
     expect(fetched.every((request) => request.token === readToken)).toBe(true);
+
+    // A writer outside the allowlist: its refusal is shown by reason, never with its credential.
+    const refused = await http.postEvents(collector, [hookRunEvent('thread-c')], {
+      authorization: 'Bearer BEARER-browser-secret-0123456789',
+      'chatgpt-account-id': 'account-9',
+      'content-type': 'application/json',
+    });
+    expect(refused.status).toBe(403);
+    await page.waitForSelector('li.rejection[data-reason="forbidden_writer"]', { state: 'attached' });
+    expect(await page.content()).not.toContain('BEARER-browser-secret');
 
     // Reloaded in the same tab (or once the ticket ended): the kept token opens the page without asking again.
     await page.context().clearCookies();
