@@ -13,7 +13,7 @@ import { validateTrackEvents } from './validate-track-events.js';
 import { checkWriter } from './check-writer.js';
 import type { WriterRules } from './collector-access.js';
 import type { RateDecision, RateLimiter } from './rate-limiter.js';
-import { redactJson, redactText } from './redact-credentials.js';
+import { redactEvents, redactJson, redactText } from './redact-credentials.js';
 
 export interface TrackEventsContext {
   registry: AgentRegistry;
@@ -152,7 +152,7 @@ async function validateAndStore(
     }
     case 'ok': {
       // A credential the events carry (a token pasted into a field) is never stored.
-      const events = redactJson(validation.events, context.secrets ?? []);
+      const events = await redactEvents(validation.events, context.secrets ?? [], body);
       const accepted = await context.accept(events, {
         receivedAt: context.receivedAt,
         // Not a secret, but a client that put its bearer there must not see it stored.

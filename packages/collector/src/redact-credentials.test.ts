@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { REDACTED, redactJson, redactText, requestSecrets } from './redact-credentials.js';
+import { REDACTED, redactEvents, redactJson, redactText, requestSecrets } from './redact-credentials.js';
 
 const tokenChars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.';
 const token = fc.string({ unit: fc.constantFrom(...tokenChars), minLength: 8, maxLength: 40 });
@@ -40,5 +40,29 @@ describe('requestSecrets', () => {
     }
     expect(secrets).not.toContain('abc');
     expect(redactText('Bearer bearer-0123456789 went by', secrets)).toBe(`${REDACTED} went by`);
+  });
+});
+
+describe('redactEvents', () => {
+  const secret = 'bearer-0123456789';
+  const events = Array.from({ length: 2000 }, (_, index) => ({ event_type: 'x', event_params: { value: index === 1999 ? secret : `v${index}` } }));
+
+  it('redacts in slices: a callback scheduled before runs before the batch is done', async () => {
+    let ranBetween = false;
+    setImmediate(() => (ranBetween = true));
+    const redacting = redactEvents(events, [secret], Buffer.from(JSON.stringify(events)));
+    let doneFirst = false;
+    void redacting.then(() => (doneFirst = !ranBetween));
+    const redacted = await redacting;
+    expect(doneFirst).toBe(false);
+    expect(JSON.stringify(redacted)).not.toContain(secret);
+  });
+
+  it('skips the walk (the same array) when the body holds no secret and no escape, and catches a secret spelt with escapes', async () => {
+    const clean = events.slice(0, 10);
+    expect(await redactEvents(clean, [secret], Buffer.from(JSON.stringify(clean)))).toBe(clean);
+    const escaped = '{"events":[{"event_type":"x","event_params":{"value":"\\u0062earer-0123456789"}}]}';
+    const parsed = (JSON.parse(escaped) as { events: unknown[] }).events;
+    expect(JSON.stringify(await redactEvents(parsed, [secret], Buffer.from(escaped)))).not.toContain(secret);
   });
 });
