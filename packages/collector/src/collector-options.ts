@@ -1,5 +1,6 @@
 import type { AgentAssertionMode } from './agent-assertion.js';
 import type { KnownAgent, RegisteredAgent } from './agent-registry.js';
+import type { CollectorAccessOptions } from './collector-access.js';
 import type { CollectorFaults } from './collector-faults.js';
 import type { CollectorLogger } from './collector-logger.js';
 import type { CollectorStats } from './collector-stats.js';
@@ -14,10 +15,15 @@ export interface AgentIdentityOptions {
   agents?: readonly KnownAgent[];
 }
 
-export interface CollectorOptions {
+/**
+ * Options of `startCollector`. The access ones (`readToken`, `requireReadToken`, `ingestToken`, `allowAccounts`,
+ * `allowAgentRuntimes`, `trustProxy`, `rateLimits`) are described in `CollectorAccessOptions`: beyond loopback a
+ * read token and at least one writer rule are required.
+ */
+export interface CollectorOptions extends CollectorAccessOptions {
   /**
    * Interface to listen on. Default: `'127.0.0.1'`. Anything but a loopback address (127.x, `::1`, `localhost`)
-   * also needs `allowNonLoopback`.
+   * also needs `allowNonLoopback`, a read token and a writer rule.
    */
   host?: string;
   /** Allows a `host` that other machines can reach (a warning is logged). Default: `false`. */

@@ -22,6 +22,11 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'forbidden_host',
   'forbidden_origin',
   'unsupported_media_type',
+  'invalid_ingest_token',
+  'forbidden_writer',
+  'rate_limited',
+  'byte_rate_limited',
+  'unauthorized_reader',
 ];
 
 /** Counts of the events endpoint, as returned by `stats()` and `GET /api/stats`. */

@@ -13,6 +13,10 @@ import { handleReadApi } from './read-api-routes.js';
 import type { ReadApiContext } from './read-api-routes.js';
 import type { RejectedRequest } from './rejection-log.js';
 import type { RequestGuard } from './request-guard.js';
+import type { ReadAccess } from './read-access.js';
+import { sendReadTokenPage } from './read-token-page.js';
+import { redactJson, redactText, requestSecrets } from './redact-credentials.js';
+import { requestSource } from './request-source.js';
 
 export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteContext, 'now'> {
   faults: FaultController;
@@ -21,7 +25,13 @@ export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteCo
   sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Aborted when the collector closes. */
   closing: AbortSignal;
-  trackEvents: Omit<TrackEventsContext, 'receivedAt' | 'registry' | 'maxBodyBytes' | 'reject'>;
+  trackEvents: Omit<TrackEventsContext, 'receivedAt' | 'registry' | 'maxBodyBytes' | 'reject' | 'source' | 'secrets' | 'responseSecrets'>;
+  /** Who may read (the page, `/api/*`, the stream). */
+  readAccess: ReadAccess;
+  /** The tokens the collector holds (read, ingest): redacted wherever they might show. */
+  configuredTokens: readonly (string | undefined)[];
+  /** Whether `X-Forwarded-For` (and `X-Forwarded-Proto`) come from a trusted reverse proxy. */
+  trustProxy: boolean;
   /** Created once the server listens (it needs the bound port); until then every request is refused. */
   guard: () => RequestGuard | undefined;
   /** Logs a refused request and tells the open streams; counts it when it was for the events endpoint. */
@@ -32,7 +42,9 @@ export interface RequestHandlerContext extends ReadApiContext, Omit<AgentRouteCo
 export function createRequestHandler(context: RequestHandlerContext): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
     route(request, response, context).catch((error: unknown) => {
-      context.logger.warn(`collector: ${request.method ?? 'GET'} request failed: ${error instanceof Error ? error.message : String(error)}`);
+      const secrets = requestSecrets(request.headers, undefined, context.configuredTokens);
+      const message = redactText(error instanceof Error ? error.message : String(error), secrets);
+      context.logger.warn(`collector: ${request.method ?? 'GET'} request failed: ${message}`);
       if (response.headersSent) response.destroy();
       else sendError(response, 500, 'internal_error', 'the collector failed to handle the request');
     });
@@ -44,18 +56,23 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   const url = new URL(request.url ?? '/', 'http://collector.invalid');
   const method = request.method ?? 'GET';
   const backend = matchBackendRoute(url.pathname);
+  // Whatever a refusal records or answers is cleared of the request's credentials (and of its query values).
+  const secrets = requestSecrets(request.headers, url, context.configuredTokens);
   const refuse = (rejection: Pick<RejectedRequest, 'reason' | 'status' | 'message'> & Partial<Pick<RejectedRequest, 'errors' | 'errorCount'>>) => {
     const accountId = request.headers['chatgpt-account-id'];
     context.refuse(
-      {
-        receivedAt,
-        method,
-        path: url.pathname,
-        accountId: typeof accountId === 'string' ? accountId : null,
-        errors: [],
-        errorCount: 0,
-        ...rejection,
-      },
+      redactJson(
+        {
+          receivedAt,
+          method,
+          path: url.pathname,
+          accountId: typeof accountId === 'string' ? accountId : null,
+          errors: [],
+          errorCount: 0,
+          ...rejection,
+        },
+        secrets,
+      ),
       backend?.kind === 'track_events',
     );
   };
@@ -65,8 +82,9 @@ async function route(request: IncomingMessage, response: ServerResponse, context
   if (refusal !== undefined) {
     if (backend?.kind === 'track_events') context.stats.countRequest();
     const status = refusal.kind === 'unsupported_media_type' ? 415 : 403;
-    refuse({ reason: refusal.kind, status, message: refusal.message });
-    return sendError(response, status, refusal.kind, refusal.message);
+    const message = redactText(refusal.message, secrets);
+    refuse({ reason: refusal.kind, status, message });
+    return sendError(response, status, refusal.kind, message);
   }
 
   if (backend !== undefined) {
@@ -79,15 +97,47 @@ async function route(request: IncomingMessage, response: ServerResponse, context
       if (context.closing.aborted) return void response.destroy();
       if (applyFault(context.faults.take(), request, response, refuse)) return;
     }
-    return handleBackend(backend, request, response, { context, receivedAt, path: url.pathname, reject: refuse });
+    return handleBackend(backend, request, response, { context, receivedAt, path: url.pathname, reject: refuse, secrets });
   }
-  if (url.pathname.startsWith('/api/')) return handleReadApi(request, response, url, context);
-  if (url.pathname === '/' || url.pathname === '/index.html') {
+  const page = url.pathname === '/' || url.pathname === '/index.html';
+  if (url.pathname === '/api/session') return handleSession(request, response, context, refuse);
+  if ((page || url.pathname.startsWith('/api/')) && !context.readAccess.allows(request.headers)) {
+    const message = 'this collector asks readers for its read token (header x-codex-analytics-read-token, or the cookie POST /api/session sets)';
+    refuse({ reason: 'unauthorized_reader', status: 401, message });
+    if (page && method === 'GET') return sendReadTokenPage(response);
+    return sendError(response, 401, 'unauthorized_reader', message);
+  }
+  if (url.pathname.startsWith('/api/')) return handleReadApi(request, response, url, { ...context, secrets });
+  if (page) {
     if (method !== 'GET' && method !== 'HEAD') return sendMethodNotAllowed(response, ['GET']);
     return sendLivePage(response);
   }
   if (url.pathname === '/favicon.ico') return void response.writeHead(204).end();
   sendError(response, 404, 'not_found', `no ${url.pathname}`);
+}
+
+/**
+ * `POST /api/session` with the read token in `x-codex-analytics-read-token`: 204 and the stream ticket cookie (the
+ * page's EventSource cannot send headers); 401 without it. `DELETE` removes the cookie. Open when no token is asked.
+ */
+function handleSession(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestHandlerContext,
+  refuse: (rejection: Pick<RejectedRequest, 'reason' | 'status' | 'message'>) => void,
+): void {
+  const access = context.readAccess;
+  if (request.method === 'DELETE') return void response.writeHead(204, { 'set-cookie': access.clearCookie(), 'cache-control': 'no-store' }).end();
+  if (request.method !== 'POST') return sendMethodNotAllowed(response, ['POST', 'DELETE']);
+  request.resume();
+  if (!access.required) return void response.writeHead(204, { 'cache-control': 'no-store' }).end();
+  if (!access.tokenSent(request.headers)) {
+    const message = 'send the read token in x-codex-analytics-read-token';
+    refuse({ reason: 'unauthorized_reader', status: 401, message });
+    return sendError(response, 401, 'unauthorized_reader', message);
+  }
+  const secure = context.trustProxy && request.headers['x-forwarded-proto'] === 'https';
+  response.writeHead(204, { 'set-cookie': access.ticketCookie(secure), 'cache-control': 'no-store' }).end();
 }
 
 function handleBackend(
@@ -99,7 +149,8 @@ function handleBackend(
     receivedAt,
     path,
     reject,
-  }: { context: RequestHandlerContext; receivedAt: number; path: string; reject: TrackEventsContext['reject'] },
+    secrets,
+  }: { context: RequestHandlerContext; receivedAt: number; path: string; reject: TrackEventsContext['reject']; secrets: readonly string[] },
 ): Promise<void> | void {
   const agentContext = { registry: context.registry, now: context.now, maxBodyBytes: context.maxBodyBytes, bodyBudget: context.trackEvents.bodyBudget, path };
   switch (backend.kind) {
@@ -110,6 +161,10 @@ function handleBackend(
         registry: context.registry,
         maxBodyBytes: context.maxBodyBytes,
         receivedAt,
+        source: requestSource(request, context.trustProxy),
+        // The query is left out: a stored event keeps its values even when a query names one.
+        secrets: requestSecrets(request.headers, undefined, context.configuredTokens),
+        responseSecrets: secrets,
       });
     case 'authenticate_app':
       return handleAuthenticateApp(request, response, agentContext);

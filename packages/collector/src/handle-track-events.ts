@@ -10,6 +10,10 @@ import { readRequestBody } from './read-request-body.js';
 import type { EventDrift } from './event-drift.js';
 import type { AuthScheme, WireEvent } from './stored-event.js';
 import { validateTrackEvents } from './validate-track-events.js';
+import { checkWriter } from './check-writer.js';
+import type { WriterRules } from './collector-access.js';
+import type { RateDecision, RateLimiter } from './rate-limiter.js';
+import { redactEvents, redactJson, redactText } from './redact-credentials.js';
 
 export interface TrackEventsContext {
   registry: AgentRegistry;
@@ -21,6 +25,16 @@ export interface TrackEventsContext {
   bodyBudget?: BodyBudget;
   /** Arrival time of the request, milliseconds since the epoch. */
   receivedAt: number;
+  /** Who may write; none configured: every authorized writer. */
+  writers?: WriterRules;
+  /** Per-source budgets; none: no limit. */
+  rateLimiter?: RateLimiter;
+  /** Whom the request's budgets are charged to (`account:<id>` or `address:<ip>`). */
+  source?: string;
+  /** Credentials the request carries or the collector holds: redacted from the events before they are stored. */
+  secrets?: readonly string[];
+  /** The same and the request's query values: redacted from the answer. */
+  responseSecrets?: readonly string[];
   /** Counts and logs a refused request (`reason` is one of the events endpoint's). */
   reject(rejection: Pick<RejectedRequest, 'status' | 'message'> & { reason: RejectionReason } & Partial<Pick<RejectedRequest, 'errors' | 'errorCount'>>): void;
   accept(
@@ -45,11 +59,29 @@ export type AcceptResult = { ok: true } | { ok: false; message: string; retryAft
  * is stored, 503 with `Retry-After` when the out file could not take the batch (removed, replaced or full).
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
+  // Budgets first, so that a flood of refused requests is limited too (per address when it names no account).
+  const source = context.source ?? 'unknown';
+  const length = Number(request.headers['content-length']);
+  const knownLength = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+  if (context.rateLimiter !== undefined) {
+    const decision = context.rateLimiter.take(source, Math.min(knownLength ?? 0, context.maxBodyBytes));
+    if (!decision.ok) return rateLimited(response, context, decision);
+  }
   const authorization = authorizeEventRequest(request.headers, context.registry, context.assertionMode);
   if (!authorization.ok) {
     context.reject({ reason: 'unauthorized', status: 401, message: authorization.message });
     sendError(response, 401, 'unauthorized', authorization.message);
     return;
+  }
+  if (context.writers !== undefined) {
+    // An agent runtime counts only when its assertion was verified ('accept' mode takes any runtime id on trust).
+    const agentRuntimeId = context.assertionMode === 'verify' ? authorization.agentRuntimeId : null;
+    const writer = checkWriter(request.headers, { accountId: authorization.accountId, agentRuntimeId }, context.writers);
+    if (!writer.ok) {
+      context.reject({ reason: writer.reason, status: writer.status, message: writer.message });
+      sendError(response, writer.status, writer.reason, writer.message);
+      return;
+    }
   }
 
   const body = await readRequestBody(request, context.maxBodyBytes, context.bodyBudget);
@@ -72,11 +104,28 @@ export async function handleTrackEvents(request: IncomingMessage, response: Serv
     case 'ok':
       break;
   }
+  if (context.rateLimiter !== undefined && knownLength === undefined) {
+    // A body sent without content-length is charged once read.
+    const decision = context.rateLimiter.takeBytes(source, body.body.length);
+    if (!decision.ok) {
+      body.release();
+      return rateLimited(response, context, decision);
+    }
+  }
   try {
     await validateAndStore(body.body, response, context, authorization);
   } finally {
     body.release();
   }
+}
+
+function rateLimited(response: ServerResponse, context: TrackEventsContext, decision: Extract<RateDecision, { ok: false }>): void {
+  const message =
+    decision.reason === 'rate_limited'
+      ? `this source sends requests faster than the collector allows; retry after ${decision.retryAfterSeconds} s`
+      : `this source sends more body bytes than the collector allows; retry after ${decision.retryAfterSeconds} s`;
+  context.reject({ reason: decision.reason, status: 429, message });
+  sendError(response, 429, decision.reason, message, { 'retry-after': String(decision.retryAfterSeconds) });
 }
 
 async function validateAndStore(
@@ -98,16 +147,19 @@ async function validateAndStore(
       const listed = errors.length < errorCount ? `; the first ${errors.length} are listed` : '';
       const message = `the body does not match trackEventsRequestSchema: ${errorCount} error(s) in ${failingEvents} event(s)${listed}`;
       context.reject({ reason: 'invalid_events', status: 400, message, errors, errorCount });
-      sendJson(response, 400, { error: 'invalid_events', message, errors, errorCount, failingEvents });
+      sendJson(response, 400, redactJson({ error: 'invalid_events', message, errors, errorCount, failingEvents }, context.responseSecrets ?? []));
       return;
     }
     case 'ok': {
-      const accepted = await context.accept(validation.events, {
+      // A credential the events carry (a token pasted into a field) is never stored.
+      const events = await redactEvents(validation.events, context.secrets ?? [], body);
+      const accepted = await context.accept(events, {
         receivedAt: context.receivedAt,
-        accountId: authorization.accountId,
+        // Not a secret, but a client that put its bearer there must not see it stored.
+        accountId: redactText(authorization.accountId, context.secrets ?? []),
         authScheme: authorization.scheme,
         agentRuntimeId: authorization.agentRuntimeId,
-        drift: validation.drift,
+        drift: redactJson(validation.drift, context.secrets ?? []),
         currentEraEvents: validation.currentEraEvents,
       });
       if (!accepted.ok) {
@@ -119,7 +171,10 @@ async function validateAndStore(
       sendJson(
         response,
         200,
-        validation.drift.length === 0 ? { accepted: validation.events.length } : { accepted: validation.events.length, drift: validation.drift.slice(0, 100) },
+        redactJson(
+          validation.drift.length === 0 ? { accepted: events.length } : { accepted: events.length, drift: validation.drift.slice(0, 100) },
+          context.responseSecrets ?? [],
+        ),
       );
     }
   }

@@ -1,5 +1,9 @@
 export { startCollector, defaultMaxBodyBytes } from './start-collector.js';
 export type { AgentIdentityOptions, Collector, CollectorOptions } from './collector-options.js';
+export { defaultRateLimits } from './collector-access.js';
+export type { CollectorAccessOptions, RateLimitOptions } from './collector-access.js';
+export { INGEST_TOKEN_HEADER } from './check-writer.js';
+export { READ_TOKEN_HEADER } from './read-access.js';
 export type { CollectorFaults } from './collector-faults.js';
 export type { CollectorLogger } from './collector-logger.js';
 export type { CollectorStats, RejectionReason } from './collector-stats.js';

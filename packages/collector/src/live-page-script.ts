@@ -9,6 +9,16 @@ export const livePageScript = String.raw`
   const EVENT_TYPES = config.eventTypes;
   const FIELDS = config.fields;
   const $ = (id) => document.getElementById(id);
+  // A collector that asks for its read token: the token the tab keeps goes with every fetch, and a 401 (a ticket
+  // gone, the collector restarted) goes back to the token form, which sends the kept token again.
+  const readFetch = (url, init) => {
+    const token = sessionStorage.getItem('codex-analytics-read-token');
+    const headers = Object.assign({}, (init && init.headers) || {}, token ? { 'x-codex-analytics-read-token': token } : {});
+    return fetch(url, Object.assign({}, init || {}, { headers })).then((response) => {
+      if (response.status === 401) location.reload();
+      return response;
+    });
+  };
   const el = (tag, attrs, ...children) => {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs || {})) {
@@ -425,7 +435,7 @@ ${livePagePictureScript}
   });
   dialog.addEventListener('close', () => {
     if (dialog.returnValue !== 'clear') return;
-    fetch('/api/events', { method: 'DELETE' }).catch(() => {});
+    readFetch('/api/events', { method: 'DELETE' }).catch(() => {});
   });
   const clearAll = () => {
     events.length = 0;
@@ -480,7 +490,7 @@ ${livePagePictureScript}
 
   let driftJson = 'null';
   const refreshStats = () =>
-    fetch('/api/stats').then((response) => response.json()).then((stats) => {
+    readFetch('/api/stats').then((response) => response.json()).then((stats) => {
       const next = JSON.stringify(stats.drift || null);
       if (next === driftJson) return;
       driftJson = next;
@@ -488,7 +498,7 @@ ${livePagePictureScript}
       renderDrift();
     }, () => {});
   const refreshRejections = () =>
-    fetch('/api/rejections').then((response) => response.json()).then((body) => {
+    readFetch('/api/rejections').then((response) => response.json()).then((body) => {
       rejections = body.rejections;
       rejectionsVersion += 1;
       render();
@@ -511,6 +521,8 @@ ${livePagePictureScript}
   source.onerror = () => {
     status.dataset.state = 'reconnecting';
     status.textContent = 'reconnecting';
+    // Refused (not merely cut): ask whether the read token is the reason.
+    if (source.readyState === EventSource.CLOSED) refreshStats();
   };
   source.onmessage = (message) => {
     const stored = JSON.parse(message.data);

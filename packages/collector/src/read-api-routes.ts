@@ -9,6 +9,7 @@ import type { EventStreamHub } from './event-stream.js';
 import { sendError, sendJson, sendMethodNotAllowed } from './http-response.js';
 import { readJsonBody } from './read-json-body.js';
 import type { RejectionLog } from './rejection-log.js';
+import { redactText } from './redact-credentials.js';
 
 export interface ReadApiContext {
   store: EventStore;
@@ -19,6 +20,8 @@ export interface ReadApiContext {
   rejections: RejectionLog;
   /** Forgets the held events and rejections (the NDJSON file keeps its lines). */
   clear(): void;
+  /** The request's credentials and query values, redacted from error messages. */
+  secrets?: readonly string[];
 }
 
 const maxFaultsBodyBytes = 64 * 1024;
@@ -29,6 +32,7 @@ const maxFaultsBodyBytes = 64 * 1024;
  */
 export async function handleReadApi(request: IncomingMessage, response: ServerResponse, url: URL, context: ReadApiContext): Promise<void> {
   const method = request.method ?? 'GET';
+  const invalidQuery = (message: string) => sendError(response, 400, 'invalid_query', redactText(message, context.secrets ?? []));
   switch (url.pathname) {
     case '/api/events': {
       if (method === 'DELETE') {
@@ -38,7 +42,7 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       }
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET', 'DELETE']);
       const query = parseEventQuery(url.searchParams);
-      if (!query.ok) return sendError(response, 400, 'invalid_query', query.message);
+      if (!query.ok) return invalidQuery(query.message);
       return sendJson(response, 200, pageEvents(context.store, query.value));
     }
     case '/api/stats':
@@ -50,7 +54,7 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
     case '/api/stream': {
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       const filter = parseEventFilter(url.searchParams);
-      if (!filter.ok) return sendError(response, 400, 'invalid_query', filter.message);
+      if (!filter.ok) return invalidQuery(filter.message);
       const lastEventId = request.headers['last-event-id'];
       // A reconnecting EventSource resends its URL with Last-Event-ID: the header wins over `after`.
       const afterText = typeof lastEventId === 'string' && lastEventId !== '' ? lastEventId : url.searchParams.get('after');
@@ -59,7 +63,7 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       return context.streams.open(request, response, { filter: filter.value, afterId });
     }
     case '/api/faults':
-      return handleFaults(request, response, context.faults);
+      return handleFaults(request, response, context.faults, context.secrets ?? []);
     case '/api/agents':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       return sendJson(response, 200, { agents: context.registry.list() });
@@ -68,7 +72,7 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
   }
 }
 
-async function handleFaults(request: IncomingMessage, response: ServerResponse, faults: FaultController): Promise<void> {
+async function handleFaults(request: IncomingMessage, response: ServerResponse, faults: FaultController, secrets: readonly string[]): Promise<void> {
   switch (request.method) {
     case 'GET':
       return sendJson(response, 200, faults.current());
@@ -81,7 +85,7 @@ async function handleFaults(request: IncomingMessage, response: ServerResponse, 
       try {
         faults.set(body.value);
       } catch (error) {
-        return sendError(response, 400, 'invalid_faults', error instanceof Error ? error.message : 'invalid faults');
+        return sendError(response, 400, 'invalid_faults', redactText(error instanceof Error ? error.message : 'invalid faults', secrets));
       }
       return sendJson(response, 200, faults.current());
     }

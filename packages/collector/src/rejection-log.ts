@@ -14,7 +14,12 @@ export type RefusalReason =
   | 'server_busy'
   | 'forbidden_host'
   | 'forbidden_origin'
-  | 'unsupported_media_type';
+  | 'unsupported_media_type'
+  | 'invalid_ingest_token'
+  | 'forbidden_writer'
+  | 'rate_limited'
+  | 'byte_rate_limited'
+  | 'unauthorized_reader';
 
 /** A request the collector refused, as `GET /api/rejections` lists it. Never holds a credential or the body. */
 export interface RejectedRequest {

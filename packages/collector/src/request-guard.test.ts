@@ -153,10 +153,18 @@ describe('listening beyond loopback', () => {
 
   it('listens on every interface with allowNonLoopback, and warns once', async () => {
     const warnings: string[] = [];
-    const collector = await startCollector({ host: '0.0.0.0', allowNonLoopback: true, logger: { warn: (message) => warnings.push(message) } });
+    // Beyond loopback a read token and a writer rule are required (issue 24).
+    const readToken = 'read-token-0123456789';
+    const collector = await startCollector({
+      host: '0.0.0.0',
+      allowNonLoopback: true,
+      readToken,
+      allowAccounts: ['account-1'],
+      logger: { warn: (message) => warnings.push(message) },
+    });
     try {
       const http = createTestHttp();
-      expect((await http.send(`${collector.url}/api/stats`)).status).toBe(200);
+      expect((await http.send(`${collector.url}/api/stats`, { headers: { 'x-codex-analytics-read-token': readToken } })).status).toBe(200);
       await http.close();
       expect(warnings).toEqual([expect.stringContaining('other machines can reach')]);
     } finally {

@@ -38,7 +38,17 @@ export function isWildcardHost(host: string): boolean {
  * The guard for a collector listening on `host`:`port`. Accepted `Host` names: 127.0.0.1, localhost, [::1], the
  * configured host, and, when it listens on every interface, this machine's interface addresses.
  */
-export function createRequestGuard({ host, port }: { host: string; port: number }): RequestGuard {
+export function createRequestGuard({
+  host,
+  port,
+  publicOrigins = [],
+}: {
+  host: string;
+  port: number;
+  /** Origins a reverse proxy in front serves the collector at (`https://analytics.example`): their Host and Origin are accepted. */
+  publicOrigins?: readonly string[];
+}): RequestGuard {
+  const publicUrls = publicOrigins.map((origin) => new URL(origin));
   const hostnames = new Set<string>(loopbackNames);
   hostnames.add(bracketed(host.toLowerCase()));
   if (isWildcardHost(host)) {
@@ -57,6 +67,7 @@ export function createRequestGuard({ host, port }: { host: string; port: number 
     } catch {
       return false;
     }
+    if (publicUrls.some((known) => known.origin === url.origin)) return true;
     return url.protocol === 'http:' && hostnames.has(url.hostname.toLowerCase()) && Number(url.port || 80) === port;
   };
 
@@ -64,7 +75,8 @@ export function createRequestGuard({ host, port }: { host: string; port: number 
     hostnames,
     check: (method, headers) => {
       const hostHeader = headers.host;
-      if (hostHeader === undefined || !allowedHost(hostHeader, hostnames, port)) {
+      const publicHost = hostHeader !== undefined && publicUrls.some((known) => known.host === hostHeader.trim().toLowerCase());
+      if (hostHeader === undefined || (!publicHost && !allowedHost(hostHeader, hostnames, port))) {
         return {
           kind: 'forbidden_host',
           message: `Host ${JSON.stringify(hostHeader ?? '')} does not name this collector; use http://127.0.0.1:${port} (or localhost, [::1])`,

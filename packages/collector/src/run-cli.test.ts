@@ -108,8 +108,10 @@ describe('runCli', () => {
   it('returns 1 when it cannot listen', async () => {
     const stderr = capture();
 
-    const argv = ['--port', '0', '--host', '203.0.113.1', '--allow-non-loopback'];
-    expect(await runCli(argv, { stdout: capture(), stderr, waitForShutdown: () => new Promise(() => undefined) })).toBe(1);
+    // Beyond loopback a read token and a writer rule are required (issue 24): given, the listen error is what stops it.
+    const argv = ['--port', '0', '--host', '203.0.113.1', '--allow-non-loopback', '--allow-account', 'account-1'];
+    const env = { CODEX_ANALYTICS_READ_TOKEN: 'read-token-0123456789' };
+    expect(await runCli(argv, { stdout: capture(), stderr, env, waitForShutdown: () => new Promise(() => undefined) })).toBe(1);
     expect(stderr.text()).toContain('codex-analytics-collector: 203.0.113.1 is not an address of this machine; leave --host out');
   });
 });

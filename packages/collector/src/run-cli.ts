@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import type { Collector, CollectorOptions } from './collector-options.js';
-import { startCollector } from './start-collector.js';
+import { defaultMaxBodyBytes, startCollector } from './start-collector.js';
+import { defaultRateLimits } from './collector-access.js';
+import type { CollectorAccessOptions } from './collector-access.js';
+import { readSecretToken } from './secret-token.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -11,6 +14,8 @@ export interface CliIo {
   waitForShutdown?: () => Promise<string>;
   /** Called once the collector listens (tests use it). */
   onStarted?: (collector: Collector) => void;
+  /** Where CODEX_ANALYTICS_READ_TOKEN and CODEX_ANALYTICS_INGEST_TOKEN are read. Default: `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 const usage = `Usage: codex-analytics-collector [options]
@@ -22,7 +27,27 @@ Options:
   -p, --port N               port to listen on (default 0: any free port)
   -H, --host HOST            interface to listen on (default 127.0.0.1; anything but loopback
                              also needs --allow-non-loopback)
-      --allow-non-loopback   allow a --host that other machines can reach (prints a warning)
+      --allow-non-loopback   allow a --host that other machines can reach; it also needs a read
+                             token and a writer rule (see "Running it for a team" in the README)
+      --read-token-file PATH readers (page, /api, stream) must present this token (first line of
+                             the file; or CODEX_ANALYTICS_READ_TOKEN); asked beyond loopback only,
+                             unless --require-read-token
+      --require-read-token   ask for the read token on loopback too
+      --ingest-token-file PATH  writers may send this token in x-codex-analytics-ingest-token (or
+                             CODEX_ANALYTICS_INGEST_TOKEN)
+      --allow-account ID     a chatgpt-account-id allowed to write (repeatable)
+      --allow-accounts-file PATH  allowed account ids, one a line (# comments)
+      --allow-agent-runtime ID  a verified AgentAssertion agent_runtime_id allowed to write (repeatable)
+                             With any writer rule, a write must pass one: the ingest token, an allowed
+                             account, or an allowed agent runtime (403 forbidden_writer, 401
+                             invalid_ingest_token otherwise)
+      --rate-limit-requests N  requests per second per source (bursts of 10x; 0: no limits);
+                             default: off on loopback, 20 beyond
+      --rate-limit-bytes N   body bytes per second per source (bursts of max(8x, --max-body-bytes,
+                             32 MiB)); default: off on loopback, 4194304 beyond
+      --trust-proxy          take the client address from X-Forwarded-For (behind a reverse proxy)
+      --public-origin URL    the origin a reverse proxy serves it at (https://analytics.example.com;
+                             repeatable): accepted in Host and Origin
   -o, --out FILE             append accepted events to this NDJSON file (reloaded on start;
                              created 0600 with its folders when missing; must be a regular file,
                              not a symbolic link)
@@ -52,6 +77,7 @@ Faults API (injected into the events endpoint; the read side is never faulted):
                           "rateLimit":{"count":1,"retryAfterSeconds":7},"dropConnection":{"count":1},
                           "latencyMs":250,"target":"events"|"backend"}
   DELETE /api/faults      clear them
+  POST   /api/session     with x-codex-analytics-read-token: sets the page's stream ticket cookie
 Requests must name the collector in Host (127.0.0.1, localhost, [::1]) and come from no other Origin; POSTs are JSON.
 
 Stops on SIGINT or SIGTERM (Ctrl-C), closing the --out file.
@@ -79,6 +105,16 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     out?: string;
     'max-body-bytes'?: string;
     'allow-non-loopback'?: boolean;
+    'read-token-file'?: string;
+    'require-read-token'?: boolean;
+    'ingest-token-file'?: string;
+    'allow-account'?: string[];
+    'allow-accounts-file'?: string;
+    'allow-agent-runtime'?: string[];
+    'rate-limit-requests'?: string;
+    'rate-limit-bytes'?: string;
+    'trust-proxy'?: boolean;
+    'public-origin'?: string[];
     strict?: boolean;
     help?: boolean;
     version?: boolean;
@@ -93,6 +129,16 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         'max-body-bytes': { type: 'string' },
         strict: { type: 'boolean' },
         'allow-non-loopback': { type: 'boolean' },
+        'read-token-file': { type: 'string' },
+        'require-read-token': { type: 'boolean' },
+        'ingest-token-file': { type: 'string' },
+        'allow-account': { type: 'string', multiple: true },
+        'allow-accounts-file': { type: 'string' },
+        'allow-agent-runtime': { type: 'string', multiple: true },
+        'rate-limit-requests': { type: 'string' },
+        'rate-limit-bytes': { type: 'string' },
+        'trust-proxy': { type: 'boolean' },
+        'public-origin': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -131,6 +177,11 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     }
     options[key] = Number(text);
   }
+  try {
+    Object.assign(options, accessOptions(values, io.env ?? process.env, options.maxBodyBytes ?? defaultMaxBodyBytes));
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 
   let collector: Collector;
   try {
@@ -153,6 +204,67 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   await collector.close();
   io.stdout.write(`codex-analytics-collector: ${signal}, stopped with ${collector.stats().storedEvents} events stored\n`);
   return 0;
+}
+
+/** The access options of the flags and the environment; tokens come from files or the environment only. */
+function accessOptions(
+  values: {
+    'read-token-file'?: string;
+    'require-read-token'?: boolean;
+    'ingest-token-file'?: string;
+    'allow-account'?: string[];
+    'allow-accounts-file'?: string;
+    'allow-agent-runtime'?: string[];
+    'rate-limit-requests'?: string;
+    'rate-limit-bytes'?: string;
+    'trust-proxy'?: boolean;
+    'public-origin'?: string[];
+  },
+  env: Readonly<Record<string, string | undefined>>,
+  maxBodyBytes: number,
+): CollectorAccessOptions {
+  const options: CollectorAccessOptions = {};
+  const readToken = readSecretToken({ file: values['read-token-file'], env, envName: 'CODEX_ANALYTICS_READ_TOKEN', flag: '--read-token-file' });
+  if (readToken !== undefined) options.readToken = readToken;
+  if (values['require-read-token'] === true) options.requireReadToken = true;
+  const ingestToken = readSecretToken({ file: values['ingest-token-file'], env, envName: 'CODEX_ANALYTICS_INGEST_TOKEN', flag: '--ingest-token-file' });
+  if (ingestToken !== undefined) options.ingestToken = ingestToken;
+  const accounts = [...(values['allow-account'] ?? [])];
+  const accountsFile = values['allow-accounts-file'];
+  if (accountsFile !== undefined) {
+    let text: string;
+    try {
+      text = readFileSync(accountsFile, 'utf8');
+    } catch (error) {
+      throw new TypeError(`cannot read --allow-accounts-file ${accountsFile} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const id = line.replace(/#.*/, '').trim();
+      if (id !== '') accounts.push(id);
+    }
+  }
+  if (accounts.length > 0) options.allowAccounts = accounts;
+  if (values['allow-agent-runtime'] !== undefined) options.allowAgentRuntimes = values['allow-agent-runtime'];
+  if (values['trust-proxy'] === true) options.trustProxy = true;
+  if (values['public-origin'] !== undefined) options.publicOrigins = values['public-origin'];
+  const rate = (flag: 'rate-limit-requests' | 'rate-limit-bytes'): number | undefined => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    if (!/^\d{1,16}$/.test(text)) throw new TypeError(`--${flag} must be a whole number (got ${JSON.stringify(text)})`);
+    return Number(text);
+  };
+  const requests = rate('rate-limit-requests');
+  const bytes = rate('rate-limit-bytes');
+  if (requests === 0 || bytes === 0) options.rateLimits = false;
+  else if (requests !== undefined || bytes !== undefined) {
+    const defaults = defaultRateLimits(maxBodyBytes);
+    options.rateLimits = {
+      ...defaults,
+      ...(requests === undefined ? {} : { requestsPerSecond: requests, requestBurst: 10 * requests }),
+      ...(bytes === undefined ? {} : { bytesPerSecond: bytes, byteBurst: Math.max(8 * bytes, defaults.byteBurst) }),
+    };
+  }
+  return options;
 }
 
 function waitForSignal(): Promise<string> {

@@ -20,6 +20,9 @@ import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
 import { createRequestGuard, isLoopbackHost } from './request-guard.js';
+import { resolveCollectorAccess } from './collector-access.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { createReadAccess } from './read-access.js';
 import type { RequestGuard } from './request-guard.js';
 import type { StoredEvent } from './stored-event.js';
 
@@ -61,6 +64,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         'use 127.0.0.1, or pass allowNonLoopback: true (CLI: --allow-non-loopback) if that is what you want',
     );
   }
+  // Beyond loopback: throws unless a read token and a writer rule are configured.
+  const access = resolveCollectorAccess(options, { loopback, maxBodyBytes });
 
   // The events schemas load zod on first use; loading it here, asynchronously, also works in a bundle.
   await loadZodAsync();
@@ -134,6 +139,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       },
       closing: closing.signal,
       guard: () => guard.current,
+      readAccess: createReadAccess(access.readToken, now),
+      configuredTokens: [options.readToken, options.ingestToken],
+      trustProxy: access.trustProxy,
       refuse: (rejection, countsAsEvents) => {
         if (countsAsEvents) stats.reject(rejection.reason);
         streams.broadcast('rejection', rejections.add(rejection));
@@ -143,6 +151,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
         strict: options.strict ?? false,
         accept,
         bodyBudget: createBodyBudget(maxInFlightBodyBytes),
+        writers: access.writers,
+        ...(access.rateLimits === undefined ? {} : { rateLimiter: createRateLimiter(access.rateLimits, now) }),
       },
     }),
   );
@@ -161,10 +171,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
 
   const boundPort = (server.address() as AddressInfo).port;
-  guard.current = createRequestGuard({ host, port: boundPort });
+  guard.current = createRequestGuard({ host, port: boundPort, publicOrigins: (options.publicOrigins ?? []).map((origin) => new URL(origin).origin) });
   if (!loopback) {
     logger.warn(
-      `collector: listening on ${host}:${boundPort}, which other machines can reach: anyone on the network can send events and read them back`,
+      `collector: listening on ${host}:${boundPort}, which other machines can reach: readers need the read token, writers must pass a writer rule; put a TLS reverse proxy in front of it`,
     );
   }
   const url = `http://${urlHost(host)}:${boundPort}`;
