@@ -54,6 +54,12 @@ export interface AnalyticsEventsClientOptions extends Partial<ClientLimits> {
   recordFacts?: RecordFactsOptions;
   /** Turns facts into events. Default: `new AnalyticsReducer({ now, originator, runtimeMetadata, logger, ...reducerOptions })`. */
   reducer?: FactReducer;
+  /**
+   * An ingest token for a collector run for a team (`--ingest-token-file` there), sent as
+   * `x-codex-analytics-ingest-token` with every request and treated like the bearer: never logged, and redacted from
+   * any text a response brings back. Default: none (the real backend needs none).
+   */
+  ingestToken?: string;
   /** Further options of the default reducer (git lookup, path canonicalization, state limits). */
   reducerOptions?: AnalyticsReducerOptions;
   /**

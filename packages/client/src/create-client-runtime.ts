@@ -89,6 +89,7 @@ export function createClientRuntime(options: AnalyticsEventsClientOptions): Clie
     episodes,
     debug: options.debug === true,
     factClock,
+    ...(typeof options.ingestToken === 'string' && options.ingestToken !== '' ? { ingestToken: options.ingestToken } : {}),
   });
   const runtime: ClientRuntime = { pipeline, emitter, runtimeMetadata, reducer, logger, identity, now, sleep };
   if (options.recordFacts !== undefined) {

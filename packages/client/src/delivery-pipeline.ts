@@ -42,6 +42,8 @@ export interface DeliveryPipelineOptions {
   episodes?: WarnEpisodes;
   /** Trace each accepted fact and emitted event to `logger.debug`. */
   debug?: boolean;
+  /** Sent with every request (see `AnalyticsEventsClientOptions.ingestToken`). */
+  ingestToken?: string;
   /**
    * Set to the clock (epoch ms) while a fact is reduced, so the default reducer's `now` and the `accepted` trace
    * (what a recording stores) read the same instant; `undefined` between facts.
@@ -470,10 +472,10 @@ export class DeliveryPipeline {
   }
 
   async #send(batch: EventBatch): Promise<void> {
-    const { authManager, transport, url } = this.#options;
+    const { authManager, transport, url, ingestToken } = this.#options;
     let outcome: BatchOutcome;
     try {
-      outcome = await sendBatch(batch, { authManager, transport, url, signal: this.#abort.signal });
+      outcome = await sendBatch(batch, { authManager, transport, url, signal: this.#abort.signal, ingestToken });
     } catch {
       outcome = { kind: 'failed', reason: 'transport_error', message: 'send failed unexpectedly' };
     }

@@ -82,4 +82,34 @@ describe('no secret in any output', () => {
     expect(everything).toContain('status 403');
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
   });
+
+  it('an ingest token goes with every request, and a server echoing it leaks it into nothing the client outputs', async () => {
+    const INGEST = 'ingest-token-planted-4c0f9e2a7d31';
+    server = await startTestServer((index) => {
+      if (index === 0) return { statusCode: 400, body: (headers) => `bad request, ingest token ${String(headers['x-codex-analytics-ingest-token'])}` };
+      if (index === 1) return { statusCode: 503, body: (headers) => JSON.stringify({ echo: headers }) };
+      return { statusCode: 200 };
+    });
+    const outputs: unknown[] = [];
+    const client = new AnalyticsEventsClient({
+      authManager: createStaticAuthManager({ accessToken: ACCESS_TOKEN, accountId: ACCOUNT_ID }),
+      baseUrl: server.baseUrl,
+      ingestToken: INGEST,
+      logger: { warn: (message) => outputs.push(message) },
+      runtimeMetadata: runtime,
+      maxBatchEvents: 1,
+      maxInFlightRequests: 1,
+      initialBackoffMs: 1,
+      maxBackoffMs: 5,
+    });
+    for (const name of ['sent', 'retry', 'dropped', 'failed'] as const) client.on(name, (event) => outputs.push(event));
+    for (let index = 0; index < 3; index += 1) client.trackHookRun(tracking(`turn-${index}`), hook);
+    outputs.push(await client.flush({ timeoutMs: 5_000 }));
+    outputs.push(await client.shutdown({ timeoutMs: 1_000 }));
+    expect(server.received.length).toBeGreaterThanOrEqual(3);
+    for (const request of server.received) expect(request.headers['x-codex-analytics-ingest-token']).toBe(INGEST);
+    const everything = JSON.stringify(outputs);
+    expect(everything).toContain('status 400');
+    expect(everything).not.toContain(INGEST);
+  });
 });

@@ -22,7 +22,12 @@ export interface SendBatchContext {
   url: string;
   /** Aborted at the shutdown deadline. */
   signal: AbortSignal;
+  /** Sent as `x-codex-analytics-ingest-token` (a collector run for a team may require it); a credential like the rest. */
+  ingestToken?: string;
 }
+
+/** The header a team's collector reads an ingest token from. */
+export const INGEST_TOKEN_HEADER = 'x-codex-analytics-ingest-token';
 
 /**
  * One send of a batch: the seed's auth checks (a skip when any fails), then a POST of `{"events":[...]}`.
@@ -35,11 +40,12 @@ export async function sendBatch(batch: EventBatch, context: SendBatchContext): P
   const auth = await resolveAuthHeaders(context.authManager);
   if (context.signal.aborted) return { kind: 'aborted' };
   if (!auth.ok) return { kind: 'skipped', reason: auth.reason };
+  const headers = context.ingestToken === undefined ? auth.headers : { ...auth.headers, [INGEST_TOKEN_HEADER]: context.ingestToken };
   let result: TransportResult;
   try {
     result = await context.transport.send({
       url: context.url,
-      headers: auth.headers,
+      headers,
       body: batchBody(batch),
       signal: context.signal,
     });
@@ -49,7 +55,7 @@ export async function sendBatch(batch: EventBatch, context: SendBatchContext): P
   }
   if (result.status === 'success') return { kind: 'sent', statusCode: result.statusCode };
   if (context.signal.aborted) return { kind: 'aborted' };
-  return classifyUnsuccessful(result, batch.events.length, Object.values(auth.headers));
+  return classifyUnsuccessful(result, batch.events.length, Object.values(headers));
 }
 
 function classifyUnsuccessful(
