@@ -1,5 +1,6 @@
 import type { AppServerRpcTransport } from '@codex-analytics/events';
 import type { InitializeParams, JSONRPCErrorError, RequestId } from '@codex-analytics/facts';
+import { TOOL_ITEM_TYPES } from '@codex-analytics/reducer';
 import type { AnalyticsEventsClient } from './analytics-events-client.js';
 import { classifyJsonRpcError } from './classify-json-rpc-error.js';
 import { clientRuntimeOf } from './client-internals.js';
@@ -97,11 +98,10 @@ const PEEK_MIN_CHARS = 16_384;
 /** Requests whose method the tap reads (toServer), and notifications it reads (fromServer). */
 const READ_REQUESTS: ReadonlySet<unknown> = new Set(['initialize', 'thread/start', 'thread/resume', 'thread/fork', 'turn/start', 'turn/steer', 'turn/interrupt']);
 const READ_NOTIFICATIONS: ReadonlySet<unknown> = new Set(['turn/started', 'turn/completed', 'thread/tokenUsage/updated', 'item/completed']);
-/** Completed items that are tool calls: today's turn event counts them, and each has an event of its own. */
-const TOOL_ITEM_TYPE_NAMES = ['commandExecution', 'fileChange', 'mcpToolCall', 'dynamicToolCall', 'collabAgentToolCall', 'webSearch', 'imageGeneration'];
-const TOOL_ITEM_TYPES: ReadonlySet<unknown> = new Set(TOOL_ITEM_TYPE_NAMES);
+/** Completed items that are tool calls (the reducer's list): today's turn event counts them, each has its own event. */
+const TOOL_ITEMS: ReadonlySet<unknown> = new Set(TOOL_ITEM_TYPES);
 /** `"type":"commandExecution"` ...: how a tool item's type reads in a long `item/completed` text. */
-const TOOL_ITEM_TYPE_MARKERS: readonly string[] = TOOL_ITEM_TYPE_NAMES.map((type) => `"type":"${type}"`);
+const TOOL_ITEM_TYPE_MARKERS: readonly string[] = TOOL_ITEM_TYPES.map((type) => `"type":"${type}"`);
 const DEFAULT_MAX_THREADS = 1_024;
 
 function requestKey(id: RequestId): string {
@@ -252,7 +252,7 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
     }
     if (method === 'item/completed') {
       // Today's turn event counts the turn's tool calls, and a command or a file change has an event of its own.
-      if (!TOOL_ITEM_TYPES.has(propertyOf(propertyOf(params, 'item'), 'type'))) {
+      if (!TOOL_ITEMS.has(propertyOf(propertyOf(params, 'item'), 'type'))) {
         counts.skipped += 1;
         return;
       }

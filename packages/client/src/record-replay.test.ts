@@ -67,6 +67,27 @@ describe('record and replay', () => {
     expect(replayed.events.map((event) => JSON.stringify(event))).toEqual(transport.events.map((event) => JSON.stringify(event)));
   });
 
+  it('replays in the wire era it was recorded in; a header from before eras (no wireEra) replays in the seed era', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'codex-analytics-record-'));
+    const path = join(dir, 'facts.ndjson');
+    const { client, transport } = recordingClient(path, { wireEra: 'seed' });
+    playSession(client);
+    await client.shutdown();
+    const text = readFileSync(path, 'utf8');
+    const [headerLine, ...rest] = text.split('\n');
+    const header = JSON.parse(headerLine!) as Record<string, unknown>;
+    expect(header.wireEra).toBe('seed');
+    const sent = transport.events.map((event) => JSON.stringify(event));
+    const replay = async (recording: string) =>
+      (await replayFactRecording(recording, { gitLookup: () => Promise.resolve(undefined) })).events.map((event) => JSON.stringify(event));
+    expect(await replay(text)).toEqual(sent);
+    const { wireEra: _era, ...older } = header;
+    expect(await replay([JSON.stringify(older), ...rest].join('\n'))).toEqual(sent);
+    // Recorded in today's format, the same session replays in today's format: not the seed's events.
+    const today = [JSON.stringify({ ...header, wireEra: 'current' }), ...rest].join('\n');
+    expect(await replay(today)).not.toEqual(sent);
+  });
+
   it('stops at maxBytes, says so once, and what it wrote still replays', async () => {
     dir = mkdtempSync(join(tmpdir(), 'codex-analytics-record-'));
     const path = join(dir, 'facts.ndjson');

@@ -99,22 +99,12 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     io.stderr.write(`codex-analytics-collector: ${message}\n${code === 2 ? 'Run codex-analytics-collector --help for the options.\n' : ''}`);
     return code;
   };
-  let values: {
+  let values: AccessFlags & {
     port?: string;
     host?: string;
     out?: string;
     'max-body-bytes'?: string;
     'allow-non-loopback'?: boolean;
-    'read-token-file'?: string;
-    'require-read-token'?: boolean;
-    'ingest-token-file'?: string;
-    'allow-account'?: string[];
-    'allow-accounts-file'?: string;
-    'allow-agent-runtime'?: string[];
-    'rate-limit-requests'?: string;
-    'rate-limit-bytes'?: string;
-    'trust-proxy'?: boolean;
-    'public-origin'?: string[];
     strict?: boolean;
     help?: boolean;
     version?: boolean;
@@ -206,20 +196,23 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   return 0;
 }
 
+/** The flags of the access options. */
+interface AccessFlags {
+  'read-token-file'?: string;
+  'require-read-token'?: boolean;
+  'ingest-token-file'?: string;
+  'allow-account'?: string[];
+  'allow-accounts-file'?: string;
+  'allow-agent-runtime'?: string[];
+  'rate-limit-requests'?: string;
+  'rate-limit-bytes'?: string;
+  'trust-proxy'?: boolean;
+  'public-origin'?: string[];
+}
+
 /** The access options of the flags and the environment; tokens come from files or the environment only. */
 function accessOptions(
-  values: {
-    'read-token-file'?: string;
-    'require-read-token'?: boolean;
-    'ingest-token-file'?: string;
-    'allow-account'?: string[];
-    'allow-accounts-file'?: string;
-    'allow-agent-runtime'?: string[];
-    'rate-limit-requests'?: string;
-    'rate-limit-bytes'?: string;
-    'trust-proxy'?: boolean;
-    'public-origin'?: string[];
-  },
+  values: AccessFlags,
   env: Readonly<Record<string, string | undefined>>,
   maxBodyBytes: number,
 ): CollectorAccessOptions {

@@ -19,6 +19,9 @@ const COUNTED: Record<string, keyof Omit<ToolCallCounts, 'total'>> = {
   imageGeneration: 'imageGeneration',
 };
 
+/** The app-server item types that are tool calls (v2 `ThreadItem`): counted on today's turn event, each with its own event. */
+export const TOOL_ITEM_TYPES: readonly string[] = Object.keys(COUNTED);
+
 /** Counts a completed item of the turn. */
 export function countToolItem(counts: ToolCallCounts, itemType: unknown): void {
   const key = typeof itemType === 'string' ? COUNTED[itemType] : undefined;

@@ -17,7 +17,6 @@ export type ModelOutputItem =
   | { type: 'message'; text: string }
   | { type: 'reasoning'; summary: string }
   | { type: 'function_call'; name: string; arguments: string; callId: string }
-  | { type: 'custom_tool_call'; name: string; input: string; callId: string }
   | { type: 'web_search_call'; query: string };
 
 /** What the scripted model answers to one `POST /v1/responses`. */
@@ -33,13 +32,11 @@ export type ModelAnswer =
   /** A plain HTTP error answer. */
   | { kind: 'http_error'; status: number; body: unknown };
 
-/** One request the model got: the tools it was offered and the input items, for assertions and the recording. */
+/** One request the model got: its input items and what was answered, for the recording and failure messages. */
 export interface ModelRequestRecord {
   atMs: number;
   /** `type`s of the request's input items (`message`, `function_call_output`, ...). */
   inputTypes: string[];
-  /** Names of the tools offered. */
-  tools: string[];
   /** What was answered: the kind of the scripted answer, or `unscripted` when the script had run out. */
   answered: string;
 }
@@ -126,7 +123,6 @@ export function createScriptedModel(options: { startedAt: number; now?: () => nu
       requests.push({
         atMs: now() - startedAt,
         inputTypes: parsed.inputTypes,
-        tools: parsed.tools,
         answered: answer?.kind ?? 'unscripted',
       });
       if (answer?.kind === 'http_error') {
@@ -171,30 +167,22 @@ function wireItem(item: ModelOutputItem, sequence: number): Record<string, unkno
       return { type: 'reasoning', id: `rs_${sequence}`, summary: [{ type: 'summary_text', text: item.summary }], content: null, encrypted_content: null };
     case 'function_call':
       return { type: 'function_call', id: `fc_${sequence}`, name: item.name, arguments: item.arguments, call_id: item.callId };
-    case 'custom_tool_call':
-      return { type: 'custom_tool_call', id: `ctc_${sequence}`, name: item.name, input: item.input, call_id: item.callId };
     case 'web_search_call':
       return { type: 'web_search_call', id: `ws_${sequence}`, status: 'completed', action: { type: 'search', query: item.query } };
   }
 }
 
-function parseBody(body: Buffer): { inputTypes: string[]; tools: string[] } {
+function parseBody(body: Buffer): { inputTypes: string[] } {
   try {
-    const parsed = JSON.parse(body.toString('utf8')) as { input?: unknown; tools?: unknown };
+    const parsed = JSON.parse(body.toString('utf8')) as { input?: unknown };
     const inputTypes = Array.isArray(parsed.input)
       ? parsed.input.map((item) => {
           const type = (item as { type?: unknown }).type;
           return typeof type === 'string' ? type : 'message';
         })
       : [];
-    const tools = Array.isArray(parsed.tools)
-      ? parsed.tools.map((tool) => {
-          const record = tool as { name?: unknown; type?: unknown };
-          return String(record.name ?? record.type);
-        })
-      : [];
-    return { inputTypes, tools };
+    return { inputTypes };
   } catch {
-    return { inputTypes: [], tools: [] };
+    return { inputTypes: [] };
   }
 }
