@@ -1,8 +1,12 @@
+import { createSleep } from '@codex-analytics/transport';
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { errorCode } from './error-code.js';
 import { readRegularFile } from './read-regular-file.js';
+
+/** A lock's retry wait holds the process: the program is waiting for the lock, not idle. */
+const defaultSleep = createSleep({ unref: false });
 
 export interface FileLockOptions {
   /** A lock whose owner is alive (or cannot be told dead) is broken only when older than this. Default: 30000. */
@@ -136,6 +140,3 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

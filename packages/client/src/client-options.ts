@@ -6,7 +6,7 @@ import type { HttpTransportOptions, Transport } from '@codex-analytics/transport
 import type { ClientLimits } from './client-limits.js';
 import type { RecordFactsOptions } from './fact-recorder.js';
 import type { ClientLogger } from './client-logger.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@codex-analytics/transport';
 
 /** What the worker feeds facts into: `AnalyticsReducer` or a test double. */
 export interface FactReducer {

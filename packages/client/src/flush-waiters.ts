@@ -1,5 +1,5 @@
 import { KeepAlive } from './keep-alive.js';
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@codex-analytics/transport';
 
 interface Waiter {
   /** Resolved once every fact up to this enqueue number is settled. */

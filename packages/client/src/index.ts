@@ -23,7 +23,7 @@ export type {
   SentEvent,
 } from './client-events.js';
 export type { AuthSkipReason, ClientStats, DeliveryReport, DropReason, FailReason } from './delivery-report.js';
-export type { Sleep } from './sleep.js';
+export type { Sleep } from '@codex-analytics/transport';
 
 // Re-exported so that most callers install only this package.
 export { createAuthManager, createStaticAuthManager } from '@codex-analytics/auth';

@@ -1,5 +1,4 @@
-/** The longest delay `setInterval` honours. */
-const maxTimerMs = 2_147_483_647;
+import { MAX_TIMER_MS } from '@codex-analytics/transport';
 
 /**
  * A counted hold on the process: while at least one caller holds it, one ref'd timer keeps Node's event loop alive,
@@ -17,7 +16,7 @@ export class KeepAlive {
 
   hold(): () => void {
     this.#holders += 1;
-    this.#timer ??= setInterval(() => undefined, maxTimerMs);
+    this.#timer ??= setInterval(() => undefined, MAX_TIMER_MS);
     let released = false;
     return () => {
       if (released) return;

@@ -1,4 +1,4 @@
-import type { Sleep } from './sleep.js';
+import type { Sleep } from '@codex-analytics/transport';
 
 export interface Deadline {
   /** Waits for `work` until the deadline, whichever comes first; then ends the deadline's timer. Never rejects. */

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { sleep } from './sleep.js';
+import { createSleep, sleep } from './sleep.js';
 
 describe('sleep', () => {
   it('resolves after the delay on a timer that does not keep the process alive', async () => {
@@ -30,5 +30,22 @@ describe('sleep', () => {
     expect(setTimeoutSpy.mock.calls[0]?.[1]).toBe(2_147_483_647);
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('createSleep', () => {
+  it('keeps the process alive while it waits when asked not to unref', async () => {
+    const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
+    await createSleep({ unref: false })(1);
+    const timer = setTimeoutSpy.mock.results[0]?.value as NodeJS.Timeout;
+    expect(timer.hasRef()).toBe(true);
+  });
+
+  it('rejects with the signal reason like the default sleep', async () => {
+    const controller = new AbortController();
+    const pending = createSleep({ unref: false })(60_000, controller.signal);
+    const reason = new Error('stop');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
   });
 });

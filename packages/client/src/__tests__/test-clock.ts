@@ -1,4 +1,4 @@
-import type { Sleep } from '../sleep.js';
+import type { Sleep } from '@codex-analytics/transport';
 
 interface Timer {
   at: number;
