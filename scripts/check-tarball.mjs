@@ -28,6 +28,7 @@ const problems = tarballProblems({
   license: read(join(cwd, 'LICENSE')),
   rootLicense: read(join(root, 'LICENSE')),
   maxBytes,
+  readFile: (path) => read(join(cwd, path)),
 });
 if (problems.length > 0) {
   for (const problem of problems) console.error(`check-tarball: ${manifest.name}: ${problem}`);

@@ -8,8 +8,9 @@
  * @param {string | undefined} input.license              the text of the package's LICENSE file
  * @param {string | undefined} input.rootLicense          the text of the repository's LICENSE file
  * @param {Record<string, number>} [input.maxBytes]       largest allowed size per file path
+ * @param {(path: string) => string | undefined} [input.readFile]  a packed file's text (to find private imports)
  */
-export function tarballProblems({ files, manifest, directory, license, rootLicense, maxBytes = {} }) {
+export function tarballProblems({ files, manifest, directory, license, rootLicense, maxBytes = {}, readFile }) {
   const problems = [];
   const paths = new Set(files.map((file) => file.path));
   if (!paths.has('LICENSE')) problems.push('the tarball has no LICENSE');
@@ -35,5 +36,18 @@ export function tarballProblems({ files, manifest, directory, license, rootLicen
     if (file === undefined) problems.push(`${path} is not in the tarball`);
     else if (file.size > limit) problems.push(`${path} is ${file.size} bytes, more than ${limit}`);
   }
+  // The private helpers are inlined at build time: no published file or dependency may name them.
+  for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
+    if (manifest[field]?.[PRIVATE_PACKAGE] !== undefined) problems.push(`package.json ${field} names ${PRIVATE_PACKAGE}, which is never published`);
+  }
+  if (readFile !== undefined) {
+    for (const file of files) {
+      if (!/\.(c|m)?js$|\.d\.(c|m)?ts$/.test(file.path)) continue;
+      if (readFile(file.path)?.includes(PRIVATE_PACKAGE) === true) problems.push(`${file.path} imports ${PRIVATE_PACKAGE}: it must be inlined`);
+    }
+  }
   return problems;
 }
+
+/** The private package of shared helpers (tooling/internal), inlined into each package's build. */
+const PRIVATE_PACKAGE = '@codex-analytics/internal';

@@ -59,4 +59,15 @@ describe('tarballProblems', () => {
     expect(tarballProblems(input({ maxBytes: { 'dist/index.js': 10000 } }))).toEqual(['dist/index.js is 18000 bytes, more than 10000']);
     expect(tarballProblems(input({ maxBytes: { 'dist/cli.js': 10000 } }))).toEqual(['dist/cli.js is not in the tarball']);
   });
+
+  it('fails a built file or a dependency that names the private internal package', () => {
+    const readFile = (path) => (path === 'dist/index.d.ts' ? "import { x } from '@codex-analytics/internal/base64';" : 'export {};');
+    expect(tarballProblems(input({ readFile }))).toEqual([
+      'dist/index.d.ts imports @codex-analytics/internal: it must be inlined',
+    ]);
+    const manifest = { ...goodManifest, dependencies: { '@codex-analytics/internal': '*' } };
+    expect(tarballProblems(input({ manifest, readFile: () => 'export {};' }))).toEqual([
+      'package.json dependencies names @codex-analytics/internal, which is never published',
+    ]);
+  });
 });

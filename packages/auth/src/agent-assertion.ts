@@ -1,5 +1,5 @@
 import type { AgentIdentityKey } from './agent-identity-key.js';
-import { encodeBase64Url } from './base64.js';
+import { encodeBase64Url } from '@codex-analytics/internal/base64';
 import { formatRfc3339Seconds } from './rfc3339.js';
 
 export interface AgentAssertionInput {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { lazySchema } from './lazy-schema.js';
-import { encodeBase64Url } from './base64.js';
+import { lazySchema } from '@codex-analytics/internal/lazy-schema';
+import { encodeBase64Url } from '@codex-analytics/internal/base64';
 import { BackgroundAgentTaskError } from './background-agent-task-error.js';
 import type { Transport, TransportResult } from '@codex-analytics/transport';
 

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { decodeBase64, decodeBase64Url, encodeBase64 } from './base64.js';
+import { decodeBase64, decodeBase64Url, encodeBase64 } from '@codex-analytics/internal/base64';
 
 /** The agent's Ed25519 key, plus the X25519 key derived from it that opens sealed boxes sent to the agent. */
 export interface AgentIdentityKey {

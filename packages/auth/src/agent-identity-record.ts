@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
+import { lazySchema } from '@codex-analytics/internal/lazy-schema';
 import { importAgentIdentityKey } from './agent-identity-key.js';
 import type { AgentIdentityKey } from './agent-identity-key.js';
 

@@ -5,7 +5,7 @@ import { createAgentBackendClient } from './agent-backend-client.js';
 import { createAgentIdentityReader } from './agent-identity-record.js';
 import type { AgentBinding, AgentIdentity, AgentIdentityRecord } from './agent-identity-record.js';
 import type { AuthStore } from './auth-store.js';
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '@codex-analytics/internal/base64';
 import { BackgroundAgentTaskError } from './background-agent-task-error.js';
 import { chatgptTokenDataOf } from './codex-auth.js';
 import type { CodexAuth } from './codex-auth.js';

@@ -1,5 +1,5 @@
-import { lazySchema } from './lazy-schema.js';
-import { decodeBase64Url } from './base64.js';
+import { lazySchema } from '@codex-analytics/internal/lazy-schema';
+import { decodeBase64Url } from '@codex-analytics/internal/base64';
 
 /** What the analytics path reads from the id token. The JWT signature is not verified, as upstream. */
 export interface IdTokenClaims {

@@ -1,6 +1,6 @@
-import { cryptoBoxKey } from './crypto-box-key.js';
+import { cryptoBoxKey } from '@codex-analytics/internal/crypto-box-key';
 import { loadNobleCrypto } from './load-noble-crypto.js';
-import { x25519PublicKey } from './x25519.js';
+import { x25519PublicKey, x25519SharedSecret } from './x25519.js';
 
 const ephemeralKeyLength = 32;
 const tagLength = 16;
@@ -18,7 +18,7 @@ export function openSealedBox(sealed: Uint8Array, recipientSecretKey: Uint8Array
   nonceInput.set(x25519PublicKey(recipientSecretKey), ephemeralKeyLength);
   const nonce = blake2b(nonceInput, { dkLen: 24 });
   try {
-    return xsalsa20poly1305(cryptoBoxKey(recipientSecretKey, ephemeralPublicKey), nonce).decrypt(sealed.subarray(ephemeralKeyLength));
+    return xsalsa20poly1305(cryptoBoxKey(recipientSecretKey, ephemeralPublicKey, { x25519SharedSecret, hsalsa: loadNobleCrypto().hsalsa }), nonce).decrypt(sealed.subarray(ephemeralKeyLength));
   } catch {
     // A wrong key, a forged or damaged box (the tag does not match), or an ephemeral key of low order.
     return undefined;

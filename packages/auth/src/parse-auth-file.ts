@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lazySchema } from './lazy-schema.js';
+import { lazySchema } from '@codex-analytics/internal/lazy-schema';
 import { createCodexAuth } from './codex-auth.js';
 import type { CodexAuth } from './codex-auth.js';
 import { parseIdTokenClaims } from './id-token-claims.js';

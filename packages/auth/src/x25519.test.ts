@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
-import { cryptoBoxKey } from './crypto-box-key.js';
+import { cryptoBoxKey } from '@codex-analytics/internal/crypto-box-key';
+import { loadNobleCrypto } from './load-noble-crypto.js';
 import { x25519PublicKey, x25519SharedSecret } from './x25519.js';
 
 // tweetnacl is the independent reference: its X25519 (`scalarMult`) and `box.before` (X25519, then HSalsa20) share
@@ -76,7 +77,7 @@ describe('cryptoBoxKey', () => {
     fc.assert(
       fc.property(key, key, (secret, publicKey) => {
         fc.pre(!isAllZero(nacl.scalarMult(secret, publicKey)));
-        expect(cryptoBoxKey(secret, publicKey)).toEqual(nacl.box.before(publicKey, secret));
+        expect(cryptoBoxKey(secret, publicKey, { x25519SharedSecret, hsalsa: loadNobleCrypto().hsalsa })).toEqual(nacl.box.before(publicKey, secret));
       }),
       { numRuns: 100 },
     );

@@ -8,7 +8,7 @@ import { propertyOf } from './dedupe-ids.js';
 import { peekJsonRpcEnvelope } from './peek-json-rpc-envelope.js';
 import { readJsonRpcMessage } from './read-json-rpc-message.js';
 import type { JsonRpcMessage } from './read-json-rpc-message.js';
-import { RecentMap } from './recent-map.js';
+import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 import { threadSettingsFromResponse, turnResolvedConfig, withTurnStartOverrides } from './thread-settings.js';
 import { TurnTokenUsageTracker } from './turn-token-usage-tracker.js';
 import type { ThreadSettings } from './thread-settings.js';
@@ -141,8 +141,8 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
     throw new TypeError('createAppServerTap: connectionId must be a non-negative integer');
   }
   const supplyResolvedConfig = options.resolvedConfig ?? true;
-  const pending = new RecentMap<string, PendingRequest>(options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS);
-  const threads = new RecentMap<string, ThreadSettings>(options.maxThreads ?? DEFAULT_MAX_THREADS);
+  const pending = new BoundedMap<string, PendingRequest>(options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS);
+  const threads = new BoundedMap<string, ThreadSettings>(options.maxThreads ?? DEFAULT_MAX_THREADS);
   const counts = { messages: 0, facts: 0, skipped: 0, malformed: 0, resolvedConfigs: 0, resolvedConfigsUnavailable: 0, tokenUsages: 0 };
   const maxThreads = options.maxThreads ?? DEFAULT_MAX_THREADS;
   const tokenUsage = options.tokenUsage === false ? undefined : new TurnTokenUsageTracker(maxThreads, maxThreads);

@@ -1,6 +1,6 @@
 import type { TokenUsage } from '@codex-analytics/facts';
 import { propertyOf } from './dedupe-ids.js';
-import { RecentMap } from './recent-map.js';
+import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 
 const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };
 const KEYS = ['inputTokens', 'cachedInputTokens', 'outputTokens', 'reasoningOutputTokens', 'totalTokens'] as const;
@@ -38,12 +38,12 @@ interface TurnUsage {
  * zeros there, and nothing for an interrupted one. Bounded: threads and turns are kept in capped maps.
  */
 export class TurnTokenUsageTracker {
-  readonly #threadTotals: RecentMap<string, TokenUsage>;
-  readonly #turns: RecentMap<string, TurnUsage>;
+  readonly #threadTotals: BoundedMap<string, TokenUsage>;
+  readonly #turns: BoundedMap<string, TurnUsage>;
 
   constructor(maxThreads: number, maxTurns: number) {
-    this.#threadTotals = new RecentMap(maxThreads);
-    this.#turns = new RecentMap(maxTurns);
+    this.#threadTotals = new BoundedMap(maxThreads);
+    this.#turns = new BoundedMap(maxTurns);
   }
 
   /** `turn/started`: the turn's usage counts from the thread's total now. */

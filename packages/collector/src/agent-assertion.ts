@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AgentRegistry } from './agent-registry.js';
-import { decodeBase64Url } from './base64.js';
+import { decodeBase64Url } from '@codex-analytics/internal/base64';
 import { isRfc3339Seconds } from './rfc3339-seconds.js';
 import { verifyEd25519 } from './verify-ed25519.js';
 
@@ -26,7 +26,7 @@ export function checkAgentAssertion(credential: string, registry: AgentRegistry,
   if (bytes === undefined) return { ok: false, message: 'the AgentAssertion is not base64url' };
   let json: unknown;
   try {
-    json = JSON.parse(bytes.toString('utf8'));
+    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
   } catch {
     return { ok: false, message: 'the AgentAssertion is not JSON' };
   }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { xsalsa20poly1305 } from '@noble/ciphers/salsa';
+import { hsalsa, xsalsa20poly1305 } from '@noble/ciphers/salsa';
 import { x25519 } from '@noble/curves/ed25519';
 import { blake2b } from '@noble/hashes/blake2';
-import { cryptoBoxKey } from './crypto-box-key.js';
+import { cryptoBoxKey } from '@codex-analytics/internal/crypto-box-key';
 
 /**
  * libsodium's `crypto_box_seal`: a fresh X25519 key pair, then `ephemeral public key || crypto_box(message)` with
@@ -15,7 +15,7 @@ export function sealBox(message: Uint8Array, recipientPublicKey: Uint8Array, eph
   nonceInput.set(recipientPublicKey, 32);
   const nonce = blake2b(nonceInput, { dkLen: 24 });
   // NaCl's layout, which noble's xsalsa20poly1305 keeps: the 16-byte Poly1305 tag, then the ciphertext.
-  const boxed = xsalsa20poly1305(cryptoBoxKey(ephemeralSecretKey, recipientPublicKey), nonce).encrypt(message);
+  const boxed = xsalsa20poly1305(cryptoBoxKey(ephemeralSecretKey, recipientPublicKey, { x25519SharedSecret: x25519.getSharedSecret, hsalsa }), nonce).encrypt(message);
   const sealed = new Uint8Array(32 + boxed.length);
   sealed.set(ephemeralPublicKey, 0);
   sealed.set(boxed, 32);

@@ -1,4 +1,4 @@
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '@codex-analytics/internal/base64';
 
 const keyType = 'ssh-ed25519';
 const publicKeyLength = 32;
@@ -10,7 +10,8 @@ const publicKeyLength = 32;
 export function parseSshEd25519PublicKey(text: string): Uint8Array | undefined {
   const [type, encoded] = text.trim().split(/\s+/);
   if (type !== keyType || encoded === undefined) return undefined;
-  const blob = decodeBase64(encoded);
+  const bytes = decodeBase64(encoded);
+  const blob = bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (blob?.length !== 4 + keyType.length + 4 + publicKeyLength) return undefined;
   if (blob.readUInt32BE(0) !== keyType.length) return undefined;
   if (blob.toString('ascii', 4, 4 + keyType.length) !== keyType) return undefined;

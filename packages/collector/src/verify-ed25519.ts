@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '@codex-analytics/internal/base64';
 
 /** Whether `signatureBase64` (standard base64) is an Ed25519 signature of the UTF-8 `message` by the raw 32-byte `publicKey`. */
 export function verifyEd25519(publicKey: Uint8Array, message: string, signatureBase64: string): boolean {

@@ -1,5 +1,8 @@
-import { loadZod } from './load-zod.js';
+import { lazySchema as lazy, resolveSchema as resolve } from '@codex-analytics/internal/lazy-schema';
 import type { ZodNamespace } from './load-zod.js';
+
+// One lazy-schema mechanism for every package that declares schemas (this one, and auth beside it): the private
+// @codex-analytics/internal package, inlined into this build. The public signatures are declared here.
 
 /**
  * Declares a schema that is built the first time it is used, not when its module loads:
@@ -15,41 +18,10 @@ import type { ZodNamespace } from './load-zod.js';
  * schema of these packages is declared this way, so that importing a package costs almost nothing and a caller
  * pays only for the schemas it uses.
  */
-export function lazySchema<T extends object>(build: (z: ZodNamespace) => T): T {
-  let schema: T | undefined;
-  const resolve = (): T => {
-    schema ??= build(loadZod());
-    return schema;
-  };
-  const handler: ProxyHandler<T> = {
-    get: (_target, key) => {
-      const target = resolve();
-      return Reflect.get(target, key, target) as unknown;
-    },
-    set: (_target, key, value) => Reflect.set(resolve(), key, value),
-    has: (_target, key) => Reflect.has(resolve(), key),
-    ownKeys: () => Reflect.ownKeys(resolve()),
-    getOwnPropertyDescriptor: (_target, key) => {
-      const descriptor = Reflect.getOwnPropertyDescriptor(resolve(), key);
-      // A proxy may not report a non-configurable property its (empty) target lacks; the value is the same.
-      return descriptor === undefined ? undefined : { ...descriptor, configurable: true };
-    },
-    defineProperty: (_target, key, descriptor) => Reflect.defineProperty(resolve(), key, descriptor),
-    deleteProperty: (_target, key) => Reflect.deleteProperty(resolve(), key),
-    getPrototypeOf: () => Reflect.getPrototypeOf(resolve()),
-  };
-  const proxy = new Proxy({} as T, handler);
-  builtBy.set(proxy, resolve);
-  return proxy;
-}
-
-const builtBy = new WeakMap<object, () => object>();
+export const lazySchema: <T extends object>(build: (z: ZodNamespace) => T) => T = lazy;
 
 /**
  * The schema behind a `lazySchema` value (built now if it was not yet), or the value itself for any other
  * schema. Hot paths parse with the schema itself and skip the indirection of a property read per use.
  */
-export function resolveSchema<T extends object>(schema: T): T {
-  const resolve = builtBy.get(schema);
-  return resolve === undefined ? schema : (resolve() as T);
-}
+export const resolveSchema: <T extends object>(schema: T) => T = resolve;

@@ -1,15 +1,11 @@
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { loadZod as load, loadZodAsync as loadAsync } from '@codex-analytics/internal/load-zod';
 import type { z as Zod } from 'zod';
+
+// zod loaded on first use: one mechanism, in the private @codex-analytics/internal package (inlined into this build),
+// shared with auth. The public signatures are declared here, so this package's types never name the internal one.
 
 /** The `z` namespace of zod, as a schema builder receives it. */
 export type ZodNamespace = typeof Zod;
-
-interface ZodModule {
-  z: ZodNamespace;
-}
-
-let loaded: ZodNamespace | undefined;
 
 /**
  * zod's `z`, loaded on first call rather than at import: loading zod compiles ~120 modules (its locales among
@@ -20,33 +16,10 @@ let loaded: ZodNamespace | undefined;
  * In a bundle that cannot `require` zod at run time, call `await loadZodAsync()` once before the first schema is
  * used (the client and the collector do); this throws a `TypeError` saying so otherwise.
  */
-export function loadZod(): ZodNamespace {
-  if (loaded !== undefined) return loaded;
-  try {
-    loaded = requireZod();
-  } catch (error) {
-    throw new TypeError(
-      'zod could not be loaded synchronously (is this a bundle?): `await loadZodAsync()` from @codex-analytics/events before using a schema',
-      { cause: error },
-    );
-  }
-  return loaded;
-}
+export const loadZod: () => ZodNamespace = load;
 
 /**
  * Loads zod with a dynamic `import('zod')` (which bundlers follow) and keeps it for `loadZod`; resolves once it is
  * loaded. Loading never blocks the caller's task for the whole module graph, unlike the first `loadZod()`.
  */
-export async function loadZodAsync(): Promise<ZodNamespace> {
-  if (loaded !== undefined) return loaded;
-  const module = (await import('zod')) as ZodModule;
-  loaded ??= module.z;
-  return loaded;
-}
-
-function requireZod(): ZodNamespace {
-  const load = createRequire(import.meta.url);
-  // `import.meta.resolve` exists only in the ESM build (the CJS build compiles it to `undefined`).
-  const specifier = typeof import.meta.resolve === 'function' ? fileURLToPath(import.meta.resolve('zod')) : 'zod';
-  return (load(specifier) as ZodModule).z;
-}
+export const loadZodAsync: () => Promise<ZodNamespace> = loadAsync;

@@ -24,7 +24,7 @@ import type {
   Turn,
   UserInput,
 } from '@codex-analytics/facts';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 import { appMentionedEvent, appUsedEvent, hookRunEvent, pluginStateEvent, pluginUsedEvent } from './build-custom-events.js';
 import { compactionEvent, guardianReviewEvent, steerRejectionReason, turnSteerEvent } from './build-context-events.js';
 import { subagentThreadStartedEvent, threadInitializedEvent } from './build-thread-events.js';

@@ -1,6 +1,6 @@
 import type { CurrentTrackEventRequest, TrackEventRequest } from '@codex-analytics/events';
 import type { AnalyticsFact, RequestId } from '@codex-analytics/facts';
-import { BoundedMap } from './bounded-map.js';
+import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 import { currentCompaction, currentThreadInitialized, currentTurnEvent, currentTurnSteer, withParams } from './build-current-events.js';
 import { countToolItem, toolItemEvent } from './build-tool-item-event.js';
 import { emptyTurnToday } from './current-era-state.js';

@@ -1,6 +1,7 @@
 /**
- * A Map with a cap: inserting a new key into a full map evicts the least recently written entry and counts it. Reducer state
- * lives in these so that a caller who never completes its turns cannot grow memory without limit.
+ * A Map with a cap: inserting a new key into a full map evicts the least recently written entry and counts it. The
+ * reducer's state and the app-server tap's pending requests live in these, so a caller who never completes its turns
+ * or never answers its requests cannot grow memory without limit.
  */
 export class BoundedMap<K, V> {
   readonly #entries = new Map<K, V>();
@@ -9,7 +10,7 @@ export class BoundedMap<K, V> {
   #evicted = 0;
 
   constructor(capacity: number, onEvict?: (key: K, value: V) => void) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isSafeInteger(capacity) || capacity < 1) throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     this.#capacity = capacity;
     this.#onEvict = onEvict;
   }
