@@ -1,5 +1,4 @@
-import { realpathSync } from 'node:fs';
-import type { CodexRuntimeMetadata, SkillInvocationEvent, TrackEventRequest, WireEra, WireEvent } from '@codex-analytics/events';
+import type { CodexRuntimeMetadata, TrackEventRequest, WireEra, WireEvent } from '@codex-analytics/events';
 import {
   isThreadClientResponse,
   isTurnCompletedServerNotification,
@@ -18,11 +17,7 @@ import type {
   GuardianReviewFact,
   InitializeFact,
   NotificationFact,
-  RequestId,
-  SkillInvokedFact,
   ThreadClientResponse,
-  Turn,
-  UserInput,
 } from '@codex-analytics/facts';
 import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 import { appMentionedEvent, appUsedEvent, hookRunEvent, pluginStateEvent, pluginUsedEvent } from './build-custom-events.js';
@@ -35,56 +30,33 @@ import type { GitLookup } from './git-lookup.js';
 import { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
 import type { AnalyticsReducerOptions, ReducerLimits, ReducerLogger } from './reducer-options.js';
 import type { ConnectionState, PendingRequest, ThreadMetadata, TurnState } from './reducer-state.js';
-import type { AnalyticsReducerWaiting, TurnWaitingFor, WaitingRequest, WaitingTurn } from './reducer-waiting.js';
+import { DEFAULT_WAITING_LIMIT, reducerWaiting } from './reducer-waiting.js';
+import type { AnalyticsReducerWaiting } from './reducer-waiting.js';
+import { skillInvocationEvents } from './build-skill-events.js';
 import { currentRuntimeMetadata } from './runtime-metadata.js';
-import { skillIdForLocalSkill } from './skill-id.js';
+import { defaultCanonicalize } from './skill-id.js';
 import type { CanonicalizePath } from './skill-id.js';
+import { reducerStats } from './reducer-stats.js';
+import type { AnalyticsReducerStats } from './reducer-stats.js';
+import { countInputImages, requestKey, turnCompletion } from './fact-keys.js';
 import { threadLineageOf } from './thread-lineage.js';
 import { toUnsigned } from './wire-time.js';
 
-/** Sizes of the reducer's state and how many entries each cap evicted. */
-export interface AnalyticsReducerStats {
-  connections: number;
-  pendingRequests: number;
-  threads: number;
-  turns: number;
-  evicted: { connections: number; pendingRequests: number; threads: number; turns: number };
-}
-
 const DEFAULT_ORIGINATOR = 'codex_cli_rs';
-const DEFAULT_WAITING_LIMIT = 20;
 
 const silentLogger: ReducerLogger = { warn: () => undefined };
 
 const defaultNow = (): number => Math.max(0, Math.floor(Date.now() / 1000));
 
-const defaultCanonicalize: CanonicalizePath = (path) => {
-  try {
-    return realpathSync.native(path);
-  } catch {
-    return undefined;
-  }
-};
-
-function requestKey(connectionId: number, requestId: RequestId): string {
-  return typeof requestId === 'number' ? `${connectionId}:n:${requestId}` : `${connectionId}:s:${requestId}`;
-}
-
-function countImages(input: readonly UserInput[]): number {
-  let images = 0;
-  for (const item of input) if (item.type === 'image' || item.type === 'localImage') images += 1;
-  return images;
-}
-
 const INITIALIZATION_MODES = { 'thread/start': 'new', 'thread/resume': 'resumed', 'thread/fork': 'forked' } as const;
+
+/** The events a reducer of `Era` emits: exactly the seed's types for `seed`, either era's otherwise. */
+export type EventsOfEra<Era extends WireEra> = Era extends 'seed' ? TrackEventRequest : WireEvent;
 
 /**
  * Turns a stream of facts into the analytics events of the Rust `codex-analytics` reducer, byte for byte.
  * Stateful and single-threaded: feed it facts one at a time, in order, and await each `ingest`.
  */
-/** The events a reducer of `Era` emits: exactly the seed's types for `seed`, either era's otherwise. */
-export type EventsOfEra<Era extends WireEra> = Era extends 'seed' ? TrackEventRequest : WireEvent;
-
 export class AnalyticsReducer<Era extends WireEra = 'current'> {
   readonly #now: () => number;
   readonly #originator: string;
@@ -161,7 +133,7 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
       case 'notification':
         return this.#ingestNotification(fact);
       case 'skill_invoked':
-        return this.#ingestSkillInvoked(fact);
+        return skillInvocationEvents(fact, { gitLookup: this.#gitLookup, canonicalize: this.#canonicalize, originator: this.#originator });
       case 'app_mentioned':
         return fact.mentions.map((app) => appMentionedEvent(fact.tracking, app, this.#originator));
       case 'app_used':
@@ -202,18 +174,7 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
 
   /** The sizes of the reducer's state, and how many entries its caps evicted. */
   stats(): AnalyticsReducerStats {
-    return {
-      connections: this.#connections.size,
-      pendingRequests: this.#requests.size,
-      threads: this.#threadMetadata.size,
-      turns: this.#turns.size,
-      evicted: {
-        connections: this.#connections.evicted,
-        pendingRequests: this.#requests.evicted,
-        threads: this.#threadMetadata.evicted,
-        turns: this.#turns.evicted,
-      },
-    };
+    return reducerStats({ connections: this.#connections, pendingRequests: this.#requests, threads: this.#threadMetadata, turns: this.#turns });
   }
 
   /**
@@ -222,36 +183,13 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
    * awaiting its response. `limit` (default 20) caps each list, least recently written first; the totals are exact.
    */
   waiting(limit = DEFAULT_WAITING_LIMIT): AnalyticsReducerWaiting {
-    const max = Number.isSafeInteger(limit) && limit >= 0 ? limit : DEFAULT_WAITING_LIMIT;
-    const turns: WaitingTurn[] = [];
-    for (const [turnId, turn] of this.#turns.entries()) {
-      if (turns.length >= max) break;
-      turns.push({ turnId, threadId: turn.threadId ?? null, waitingFor: this.#turnWaitsFor(turn) });
-    }
-    const requests: WaitingRequest[] = [];
-    for (const [, request] of this.#requests.entries()) {
-      if (requests.length >= max) break;
-      const start = request.kind === 'turn_start';
-      requests.push({
-        connectionId: request.connectionId,
-        requestId: request.requestId,
-        method: start ? 'turn/start' : 'turn/steer',
-        threadId: request.threadId,
-        waitingFor: [start ? 'turn_start_response' : 'turn_steer_response'],
-      });
-    }
-    return { turns: this.#turns.size, requests: this.#requests.size, waitingTurns: turns, waitingRequests: requests };
-  }
-
-  /** The facts a turn's event still needs, in the order the reducer checks them (see `#tryEmitTurn`). */
-  #turnWaitsFor(turn: TurnState): TurnWaitingFor[] {
-    const missing: TurnWaitingFor[] = [];
-    if (turn.connectionId === undefined) missing.push('turn_start_response');
-    else if (!this.#connections.has(turn.connectionId)) missing.push('initialize');
-    if (turn.resolvedConfig === undefined) missing.push('turn_resolved_config');
-    if (turn.completed === undefined) missing.push('turn_completed');
-    if (turn.threadId !== undefined && !this.#threadMetadata.has(turn.threadId)) missing.push('thread_response');
-    return missing;
+    return reducerWaiting({
+      turns: this.#turns,
+      requests: this.#requests,
+      hasConnection: (connectionId) => this.#connections.has(connectionId),
+      hasThread: (threadId) => this.#threadMetadata.has(threadId),
+      limit,
+    });
   }
 
   #ingestInitialize(fact: InitializeFact): void {
@@ -277,7 +215,7 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
         connectionId: fact.connectionId,
         requestId: fact.requestId,
         threadId: request.params.threadId,
-        numInputImages: countImages(request.params.input),
+        numInputImages: countInputImages(request.params.input),
       });
     } else if (isTurnSteerClientRequest(request)) {
       this.#requests.set(key, {
@@ -286,7 +224,7 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
         requestId: fact.requestId,
         threadId: request.params.threadId,
         expectedTurnId: request.params.expectedTurnId ?? null,
-        numInputImages: countImages(request.params.input),
+        numInputImages: countInputImages(request.params.input),
         createdAt: this.#now(),
       });
     }
@@ -373,38 +311,10 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
     }
     if (isTurnCompletedServerNotification(notification)) {
       const { turn } = notification.params;
-      this.#turn(turn.id).completed = completionOf(turn);
+      this.#turn(turn.id).completed = turnCompletion(turn);
       return this.#tryEmitTurn(turn.id);
     }
     return [];
-  }
-
-  async #ingestSkillInvoked(fact: SkillInvokedFact): Promise<TrackEventRequest[]> {
-    const events: SkillInvocationEvent[] = [];
-    for (const invocation of fact.invocations) {
-      const repo = await this.#gitLookup(invocation.skillPath).catch(() => undefined);
-      const repoUrl = repo?.repoUrl ?? null;
-      events.push({
-        event_type: 'skill_invocation',
-        skill_id: skillIdForLocalSkill({
-          repoUrl,
-          repoRoot: repo?.repoRoot ?? null,
-          skillPath: invocation.skillPath,
-          skillName: invocation.skillName,
-          canonicalize: this.#canonicalize,
-        }),
-        skill_name: invocation.skillName,
-        event_params: {
-          product_client_id: this.#originator,
-          skill_scope: invocation.skillScope,
-          repo_url: repoUrl,
-          thread_id: fact.tracking.threadId,
-          invoke_type: invocation.invocationType,
-          model_slug: fact.tracking.modelSlug,
-        },
-      });
-    }
-    return events;
   }
 
   #ingestCompaction(fact: CompactionFact): TrackEventRequest[] {
@@ -483,13 +393,4 @@ export class AnalyticsReducer<Era extends WireEra = 'current'> {
       }),
     ];
   }
-}
-
-function completionOf(turn: Turn) {
-  return {
-    status: turn.status === 'inProgress' ? null : turn.status,
-    turnError: turn.error?.codexErrorInfo ?? null,
-    completedAt: toUnsigned(turn.completedAt, 0),
-    durationMs: toUnsigned(turn.durationMs, null),
-  };
 }

@@ -1,7 +1,7 @@
 export { AnalyticsReducer } from './analytics-reducer.js';
 export type { EventsOfEra } from './analytics-reducer.js';
 export { TOOL_ITEM_TYPES } from './build-tool-item-event.js';
-export type { AnalyticsReducerStats } from './analytics-reducer.js';
+export type { AnalyticsReducerStats } from './reducer-stats.js';
 export type { AnalyticsReducerWaiting, TurnWaitingFor, WaitingRequest, WaitingTurn } from './reducer-waiting.js';
 export { DEFAULT_REDUCER_LIMITS } from './reducer-options.js';
 export type { AnalyticsReducerOptions, ReducerLimits, ReducerLogger } from './reducer-options.js';

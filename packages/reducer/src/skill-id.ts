@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 
 /** Canonicalizes a path (resolving links), or `undefined` when it cannot. Injected so tests need no files. */
@@ -51,3 +52,12 @@ export function skillIdForLocalSkill(input: SkillIdInput): string {
   const prefix = input.repoUrl != null ? `repo_${input.repoUrl}` : 'personal';
   return createHash('sha1').update(`${prefix}_${path}_${input.skillName}`).digest('hex');
 }
+
+/** The default `CanonicalizePath`: the real path on disk, or `undefined` when it cannot be resolved. */
+export const defaultCanonicalize: CanonicalizePath = (path) => {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+};
