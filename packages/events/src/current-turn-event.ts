@@ -1,0 +1,98 @@
+import { codexErrorInfoSchema } from './codex-error-info.js';
+import { currentAppServerClientMetadataSchema, currentRuntimeMetadataSchema } from './current-client-metadata.js';
+import { optionalNullableSigned, optionalNullableString, optionalNullableUnsigned, threadLineage } from './current-wire-fields.js';
+import { lazySchema } from './lazy-schema.js';
+import { threadInitializationModeSchema, turnStatusSchema } from './wire-enums.js';
+import { signedIntegerSchema, unsignedIntegerSchema } from './wire-numbers.js';
+
+/** Per-phase timing of a turn's critical path (0.169.0: `critical_path_status` is `disabled` and the rest `null`). */
+const criticalPath = lazySchema((z) => ({
+  critical_path_status: z.string().nullable().optional(),
+  critical_path_duration_ms: optionalNullableUnsigned,
+  critical_path_inference_ms: optionalNullableUnsigned,
+  critical_path_sampling_ms: optionalNullableUnsigned,
+  critical_path_compaction_ms: optionalNullableUnsigned,
+  critical_path_auto_review_ms: optionalNullableUnsigned,
+  critical_path_auto_review_overhead_ms: optionalNullableUnsigned,
+  critical_path_user_wait_ms: optionalNullableUnsigned,
+  critical_path_tools_ms: optionalNullableUnsigned,
+  critical_path_overhead_ms: optionalNullableUnsigned,
+  critical_path_unknown_ms: optionalNullableUnsigned,
+}));
+
+/** Where a turn's time went between samplings. */
+const samplingTimings = {
+  before_first_sampling_ms: optionalNullableUnsigned,
+  sampling_ms: optionalNullableUnsigned,
+  compaction_ms: optionalNullableUnsigned,
+  between_sampling_overhead_ms: optionalNullableUnsigned,
+  tool_blocking_ms: optionalNullableUnsigned,
+  after_last_sampling_ms: optionalNullableUnsigned,
+  sampling_request_count: optionalNullableUnsigned,
+  sampling_retry_count: optionalNullableUnsigned,
+  tools_change_count: optionalNullableUnsigned,
+};
+
+export const currentTurnEventSchema = lazySchema((z) => z.looseObject({
+  event_type: z.literal('codex_turn_event'),
+  event_params: z.looseObject({
+    ...criticalPath,
+    thread_id: z.string(),
+    session_id: z.string().optional(),
+    turn_id: z.string(),
+    active_plugin_ids_at_turn_start: z.array(z.string()).nullable().optional(),
+    voice_session_id: optionalNullableString,
+    root_turn_id: optionalNullableString,
+    turn_trigger: optionalNullableString,
+    codex_turn_source: optionalNullableString,
+    submission_type: z.string().nullable(),
+    app_server_client: currentAppServerClientMetadataSchema,
+    runtime: currentRuntimeMetadataSchema,
+    ephemeral: z.boolean(),
+    ...threadLineage,
+    initialization_mode: threadInitializationModeSchema,
+    model: z.string().nullable(),
+    model_provider: z.string(),
+    sandbox_policy: z.string().nullable(),
+    reasoning_effort: z.string().nullable(),
+    reasoning_summary: z.string().nullable(),
+    service_tier: z.string().nullable(),
+    approval_policy: z.string(),
+    approvals_reviewer: z.string(),
+    guardian_v2_enabled: z.boolean().nullable().optional(),
+    multi_agent_version: optionalNullableString,
+    sandbox_network_access: z.boolean(),
+    collaboration_mode: z.string().nullable(),
+    personality: z.string().nullable(),
+    workspace_kind: optionalNullableString,
+    num_input_images: unsignedIntegerSchema,
+    image_preparations: z.array(z.record(z.string(), z.unknown())).nullable().optional(),
+    is_first_turn: z.boolean(),
+    status: turnStatusSchema.nullable(),
+    explicit_client_interrupt_requested_at_ms: optionalNullableUnsigned,
+    turn_error: codexErrorInfoSchema.nullable(),
+    codex_error_kind: optionalNullableString,
+    codex_error_subreason: optionalNullableString,
+    codex_error_http_status_code: optionalNullableUnsigned,
+    usage_limit_window_minutes: optionalNullableUnsigned,
+    steer_count: unsignedIntegerSchema.nullable(),
+    total_tool_call_count: unsignedIntegerSchema.nullable(),
+    shell_command_count: unsignedIntegerSchema.nullable(),
+    file_change_count: unsignedIntegerSchema.nullable(),
+    mcp_tool_call_count: unsignedIntegerSchema.nullable(),
+    dynamic_tool_call_count: unsignedIntegerSchema.nullable(),
+    subagent_tool_call_count: unsignedIntegerSchema.nullable(),
+    web_search_count: unsignedIntegerSchema.nullable(),
+    image_generation_count: unsignedIntegerSchema.nullable(),
+    input_tokens: signedIntegerSchema.nullable(),
+    cached_input_tokens: signedIntegerSchema.nullable(),
+    cache_write_input_tokens: optionalNullableSigned,
+    output_tokens: signedIntegerSchema.nullable(),
+    reasoning_output_tokens: signedIntegerSchema.nullable(),
+    total_tokens: signedIntegerSchema.nullable(),
+    ...samplingTimings,
+    duration_ms: unsignedIntegerSchema.nullable(),
+    started_at: unsignedIntegerSchema.nullable(),
+    completed_at: unsignedIntegerSchema.nullable(),
+  }),
+}));
