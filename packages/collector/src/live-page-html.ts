@@ -1,4 +1,5 @@
-// The live page's markup and style. The script is in live-page-script.ts; both go out under one CSP nonce.
+// The live page's markup and style. The script is bundled from page/*.ts into live-page-bundle.ts; both go out under
+// one CSP nonce.
 export function livePageHtml({ nonce, configJson, script }: { nonce: string; configJson: string; script: string }): string {
   return `<!doctype html>
 <html lang="en">

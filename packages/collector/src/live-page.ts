@@ -3,7 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES } from '@codex-analytics/events';
 import { eventFieldInfo } from './event-field-info.js';
 import { livePageHtml } from './live-page-html.js';
-import { livePageScript } from './live-page-script.js';
+import { livePageScript } from './live-page-bundle.js';
 
 /**
  * `GET /`: the live page. One HTML document with its style and script inline (nothing loaded from elsewhere): a
