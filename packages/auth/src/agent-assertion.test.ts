@@ -18,9 +18,18 @@ describe('mintAgentAssertion', () => {
     expect(verify(null, message, publicKey, Buffer.from(fields.signature!, 'base64'))).toBe(true);
   });
 
-  it('signs a fresh timestamp on every call', () => {
-    const first = mintAgentAssertion({ agentRuntimeId: 'a', taskId: 't', key, nowMs: 1_000_000 });
-    const second = mintAgentAssertion({ agentRuntimeId: 'a', taskId: 't', key, nowMs: 1_001_000 });
-    expect(first).not.toBe(second);
+  it('signs a fresh timestamp on every call: each assertion carries its own time and a signature of it', () => {
+    const fieldsOf = (value: string) =>
+      JSON.parse(Buffer.from(value.slice('AgentAssertion '.length), 'base64url').toString('utf8')) as Record<string, string>;
+    const first = fieldsOf(mintAgentAssertion({ agentRuntimeId: 'a', taskId: 't', key, nowMs: 1_000_000 }));
+    const second = fieldsOf(mintAgentAssertion({ agentRuntimeId: 'a', taskId: 't', key, nowMs: 1_001_000 }));
+    expect(first.timestamp).toBe('1970-01-01T00:16:40Z');
+    expect(second.timestamp).toBe('1970-01-01T00:16:41Z');
+    const signed = (fields: Record<string, string>) => Buffer.from(`a:t:${fields.timestamp}`);
+    const signature = (fields: Record<string, string>) => Buffer.from(fields.signature!, 'base64');
+    expect(verify(null, signed(first), publicKey, signature(first))).toBe(true);
+    expect(verify(null, signed(second), publicKey, signature(second))).toBe(true);
+    // A signature is bound to its timestamp: the first one does not vouch for the second time.
+    expect(verify(null, signed(second), publicKey, signature(first))).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { lstat, mkdir, readFile, readlink, stat, symlink, utimes, writeFile } fr
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chatgptAuthJson, createTempCodexHome, readAuthJson, recordingLogger, writeAuthJson } from './__tests__/codex-home.js';
+import { chatgptAuthJson, createTempCodexHome, readAuthJson, recordingLogger, writeAuthJson } from './__fixtures__/codex-home.js';
 import { createAuthManager } from './create-auth-manager.js';
 import { createFileAuthStore } from './create-file-auth-store.js';
 import { parseAuthFile } from './parse-auth-file.js';

@@ -10,9 +10,9 @@ import {
   secretAccessToken,
   secretRefreshToken,
   writeAuthJson,
-} from './__tests__/codex-home.js';
-import { startFakeAgentBackend } from './__tests__/fake-agent-backend.js';
-import type { FakeAgentBackend } from './__tests__/fake-agent-backend.js';
+} from './__fixtures__/codex-home.js';
+import { startFakeAgentBackend } from './__fixtures__/fake-agent-backend.js';
+import type { FakeAgentBackend } from './__fixtures__/fake-agent-backend.js';
 import { importAgentIdentityKey } from './agent-identity-key.js';
 import { createAuthManager } from './create-auth-manager.js';
 import type { AuthManagerOptions } from './create-auth-manager.js';
@@ -76,7 +76,11 @@ describe('background agent task: the AgentAssertion flow against a fake backend'
       registered_at: '2025-04-01T12:00:00Z',
       background_task_id: 'task_1',
     });
-    expect(importAgentIdentityKey(identity.agent_private_key!)).toBeDefined();
+    // The stored private key is the one whose public key the backend registered (and which signed the assertion).
+    const storedKey = importAgentIdentityKey(identity.agent_private_key!);
+    const registered = backend.registeredPublicKey('agent_1');
+    expect(registered).toHaveLength(32);
+    expect(storedKey?.publicKey).toEqual(registered);
     expect((await stat(home.authFile)).mode & 0o777).toBe(0o600);
     expect(await readdir(home.path)).toEqual(['auth.json']);
   });

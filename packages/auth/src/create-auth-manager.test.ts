@@ -1,7 +1,7 @@
 import type { Transport, TransportRequest } from '@codex-analytics/transport';
 import { describe, expect, it } from 'vitest';
-import { recordingLogger, secretAccessToken, secretApiKey } from './__tests__/codex-home.js';
-import { chatgptIdToken } from './__tests__/unsigned-jwt.js';
+import { recordingLogger, secretAccessToken, secretApiKey } from './__fixtures__/codex-home.js';
+import { chatgptIdToken } from './__fixtures__/unsigned-jwt.js';
 import { createAuthManager } from './create-auth-manager.js';
 import type { AuthManagerOptions } from './create-auth-manager.js';
 

@@ -9,7 +9,7 @@ import {
   secretAccessToken,
   secretApiKey,
   writeAuthJson,
-} from './__tests__/codex-home.js';
+} from './__fixtures__/codex-home.js';
 import { createAuthManager } from './create-auth-manager.js';
 import { createFileAuthStore } from './create-file-auth-store.js';
 

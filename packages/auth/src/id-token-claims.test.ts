@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chatgptIdToken, unsignedJwt } from './__tests__/unsigned-jwt.js';
+import { chatgptIdToken, unsignedJwt } from './__fixtures__/unsigned-jwt.js';
 import { parseIdTokenClaims } from './id-token-claims.js';
 
 describe('parseIdTokenClaims', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sealBox } from './__tests__/seal-box.js';
+import { sealBox } from './__fixtures__/seal-box.js';
 import { generateAgentIdentityKey } from './agent-identity-key.js';
 import { openSealedBox } from './open-sealed-box.js';
 import { x25519PublicKey } from './x25519.js';

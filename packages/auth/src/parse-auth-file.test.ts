@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatgptAuthJson, secretAccessToken, secretApiKey, secretRefreshToken } from './__tests__/codex-home.js';
-import { chatgptIdToken } from './__tests__/unsigned-jwt.js';
+import { chatgptAuthJson, secretAccessToken, secretApiKey, secretRefreshToken } from './__fixtures__/codex-home.js';
+import { chatgptIdToken } from './__fixtures__/unsigned-jwt.js';
 import { parseAuthFile } from './parse-auth-file.js';
 
 const parse = (json: unknown) => parseAuthFile(JSON.stringify(json));

@@ -50,7 +50,8 @@ import { DedupeKeys } from './dedupe-keys.js';
 import type { ClientStats, DeliveryReport } from './delivery-report.js';
 import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import { startDeadline } from './start-deadline.js';
-import { appUsedDedupeId, pluginUsedDedupeId, propertyOf, turnIdOf } from './dedupe-ids.js';
+import { appUsedDedupeId, pluginUsedDedupeId, turnIdOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 
 const DEFAULT_FLUSH_TIMEOUT_MS = 30_000;
 const DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { createAppServerTap } from './app-server-tap.js';
 import { silentLogger } from './client-logger.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth } from './__tests__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth } from './__fixtures__/fixtures.js';
 
 // The real Rust client against our tap. The conformance recording (tooling/conformance/recordings/codex-<version>/,
 // made by driving the real `codex app-server` into the local collector) holds every JSON-RPC message of the session

@@ -5,8 +5,8 @@ import { createAppServerTap } from './app-server-tap.js';
 import type { AppServerTapOptions } from './app-server-tap.js';
 import type { DroppedEvent } from './client-events.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, runtime } from './__tests__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, runtime } from './__fixtures__/fixtures.js';
 import { silentLogger } from './client-logger.js';
 
 const THREAD = 'thread-1';

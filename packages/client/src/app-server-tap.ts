@@ -4,7 +4,7 @@ import { TOOL_ITEM_TYPES } from '@codex-analytics/reducer';
 import type { AnalyticsEventsClient } from './analytics-events-client.js';
 import { classifyJsonRpcError } from './classify-json-rpc-error.js';
 import { clientRuntimeOf } from './client-internals.js';
-import { propertyOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 import { peekJsonRpcEnvelope } from './peek-json-rpc-envelope.js';
 import { readJsonRpcMessage } from './read-json-rpc-message.js';
 import type { JsonRpcMessage } from './read-json-rpc-message.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import type { FakeTransport } from './__tests__/fake-transport.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import type { FakeTransport } from './__fixtures__/fake-transport.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 const sizes = (transport: FakeTransport) => transport.requests.map((request) => request.events.length);
 

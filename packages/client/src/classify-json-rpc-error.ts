@@ -1,5 +1,5 @@
 import type { AnalyticsJsonRpcError } from '@codex-analytics/facts';
-import { propertyOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 
 /**
  * Upstream's classification of a `turn/start` or `turn/steer` error (`AnalyticsJsonRpcError`), read back from the

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { DEDUPE_MAX_KEYS } from './dedupe-keys.js';
-import { app, plugin, testSetup, tracking } from './__tests__/fixtures.js';
+import { app, plugin, testSetup, tracking } from './__fixtures__/fixtures.js';
 
 describe('app-used and plugin-used dedupe (upstream semantics)', () => {
   it('records an app once per (turn, connector): true, false, then true in another turn', async () => {

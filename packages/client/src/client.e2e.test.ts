@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { silentLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { playSession } from './__tests__/session.js';
-import { downBaseUrl, startTestServer } from './__tests__/test-server.js';
-import type { TestServer } from './__tests__/test-server.js';
+import { chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { playSession } from './__fixtures__/session.js';
+import { downBaseUrl, startTestServer } from './__fixtures__/test-server.js';
+import type { TestServer } from './__fixtures__/test-server.js';
 
 // Real HTTP on 127.0.0.1 through the default transport (undici) and the default reducer. Time bounds below are
 // hang guards only; nothing asserts how fast delivery is.

@@ -1,9 +1,5 @@
 import { pluginIdKey } from '@codex-analytics/facts';
-
-/** `value[key]` when `value` is an object, else `undefined`; never throws on a primitive. */
-export function propertyOf(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-}
+import { propertyOf } from './property-of.js';
 
 /** The tracking context's turn id, when it is a string. */
 export function turnIdOf(tracking: unknown): string | undefined {

@@ -2,9 +2,9 @@ import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { silentLogger } from './client-logger.js';
-import { chatgptAuth, hook, tracking } from './__tests__/fixtures.js';
-import { EchoReducer } from './__tests__/fake-reducer.js';
-import { TestClock } from './__tests__/test-clock.js';
+import { chatgptAuth, hook, tracking } from './__fixtures__/fixtures.js';
+import { EchoReducer } from './__fixtures__/fake-reducer.js';
+import { TestClock } from './__fixtures__/test-clock.js';
 
 let agent: MockAgent | undefined;
 

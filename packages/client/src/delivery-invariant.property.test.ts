@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { ClientStats } from './delivery-report.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
-import { startTestServer } from './__tests__/test-server.js';
-import type { Reply } from './__tests__/test-server.js';
+import { chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { startTestServer } from './__fixtures__/test-server.js';
+import type { Reply } from './__fixtures__/test-server.js';
 
 // The accounting invariant and worker progress, over random sequences of facts (good, throwing, cyclic, invalid,
 // huge) against a real server on 127.0.0.1 with a random fault schedule (retryable statuses, Retry-After, resets,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 describe('backpressure: needsDrain, drained() and the drain event', () => {
   it('turns on at half the pending bound and off again at a quarter, with one drain event', async () => {

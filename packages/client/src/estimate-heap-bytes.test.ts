@@ -37,13 +37,38 @@ describe('estimateHeapBytes', () => {
     expect(large).toBeGreaterThan(JSON.stringify(fact(50_000)).length);
   });
 
-  it('terminates on a cycle and on huge inputs, with a bounded cost', () => {
+  it('terminates on a cycle and on huge inputs, with a bounded cost: at most 4,096 values read, 8 levels deep', () => {
+    // Every property read and key listing of the walked values is counted through proxies.
+    let reads = 0;
+    let deepest = 0;
+    const watched = <T extends object>(target: T, depth: number): T =>
+      new Proxy(target, {
+        get: (object, key, receiver) => {
+          reads += 1;
+          deepest = Math.max(deepest, depth);
+          const value: unknown = Reflect.get(object, key, receiver);
+          return typeof value === 'object' && value !== null ? watched(value, depth + 1) : value;
+        },
+        ownKeys: (object) => {
+          reads += 1;
+          return Reflect.ownKeys(object);
+        },
+      });
     const cyclic: Record<string, unknown> = { a: 1 };
     cyclic.self = cyclic;
-    expect(estimateHeapBytes(cyclic)).toBeGreaterThan(0);
+    expect(estimateHeapBytes(watched(cyclic, 0))).toBeGreaterThan(0);
+    expect(deepest).toBeLessThanOrEqual(8);
+    reads = 0;
+    const huge = Array.from({ length: 100_000 }, (_, i) => ({ i, name: `item-${i}` }));
+    const estimate = estimateHeapBytes(watched(huge, 0));
+    expect(Number.isFinite(estimate)).toBe(true);
+    // The walk stops at its node budget (each value costs a read or two), not at the 100,000 items.
+    expect(reads).toBeLessThan(3 * 4_096);
+    expect(estimate).toBeGreaterThan(JSON.stringify(huge.slice(0, 1_000)).length * 50);
     const sparse: unknown[] = [];
     sparse.length = 1e9;
-    expect(estimateHeapBytes(sparse)).toBeGreaterThan(0);
-    expect(Number.isFinite(estimateHeapBytes(Array.from({ length: 100_000 }, (_, i) => ({ i }))))).toBe(true);
+    reads = 0;
+    expect(estimateHeapBytes(watched(sparse, 0))).toBeGreaterThan(1e9);
+    expect(reads).toBeLessThan(3 * 4_096);
   });
 });

@@ -8,9 +8,9 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { clientRuntimeOf } from './client-internals.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
 import { replayFactRecording } from './fact-recording.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
-import { playSession } from './__tests__/session.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { playSession } from './__fixtures__/session.js';
 
 let dir: string;
 const fifos: string[] = [];

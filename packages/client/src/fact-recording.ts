@@ -3,7 +3,7 @@ import { safeParseFact } from '@codex-analytics/facts';
 import type { AnalyticsFact } from '@codex-analytics/facts';
 import { AnalyticsReducer } from '@codex-analytics/reducer';
 import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
-import { propertyOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 
 /** One fact of a recording: the parsed fact, the clock the reducer read for it (epoch ms), its line. */
 export interface RecordedFact {

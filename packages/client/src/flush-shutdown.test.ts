@@ -4,10 +4,10 @@ import { ClientEmitter } from './client-events.js';
 import { DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 import { silentLogger } from './client-logger.js';
 import { DeliveryPipeline } from './delivery-pipeline.js';
-import { chatgptAuth, hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { EchoReducer } from './__tests__/fake-reducer.js';
-import { FakeTransport, status } from './__tests__/fake-transport.js';
-import { settle, TestClock } from './__tests__/test-clock.js';
+import { chatgptAuth, hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { EchoReducer } from './__fixtures__/fake-reducer.js';
+import { FakeTransport, status } from './__fixtures__/fake-transport.js';
+import { settle, TestClock } from './__fixtures__/test-clock.js';
 
 describe('flush', () => {
   it('resolves at once when nothing is pending', async () => {

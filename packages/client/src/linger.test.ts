@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { DEFAULT_CLIENT_LIMITS } from './client-limits.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import type { FakeTransport } from './__tests__/fake-transport.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import type { FakeTransport } from './__fixtures__/fake-transport.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 const sizes = (transport: FakeTransport) => transport.requests.map((request) => request.events.length);
 
@@ -78,10 +78,17 @@ describe('the linger', () => {
     );
   });
 
-  it('is bounded and configurable: 0 sends at once, more than 1000 ms is refused', async () => {
-    expect(DEFAULT_CLIENT_LIMITS.lingerMs).toBeGreaterThan(0);
-    expect(DEFAULT_CLIENT_LIMITS.lingerMs).toBeLessThanOrEqual(1_000);
+  it('is bounded and configurable: by default a lone event waits the default linger, 0 sends at once, more than 1000 ms is refused', async () => {
+    const { options: defaults, transport: defaultTransport, clock } = testSetup({ lingerMs: undefined });
+    const lone = new AnalyticsEventsClient(defaults);
+    lone.trackHookRun(tracking(), hook);
+    await clock.advance(DEFAULT_CLIENT_LIMITS.lingerMs - 1);
+    expect(defaultTransport.requests).toHaveLength(0);
+    await clock.advance(1);
+    expect(sizes(defaultTransport)).toEqual([1]);
+    await lone.shutdown();
     const { options } = testSetup();
+    expect(() => new AnalyticsEventsClient({ ...options, lingerMs: 1_000 })).not.toThrow();
     expect(() => new AnalyticsEventsClient({ ...options, lingerMs: 1_001 })).toThrow(RangeError);
     expect(() => new AnalyticsEventsClient({ ...options, lingerMs: -1 })).toThrow(RangeError);
     const { options: immediate, transport } = testSetup({ lingerMs: 0 });

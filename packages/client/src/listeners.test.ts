@@ -3,9 +3,9 @@ import type { AuthManager } from '@codex-analytics/auth';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { SentEvent } from './client-events.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { ok, status } from './__tests__/fake-transport.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { ok, status } from './__fixtures__/fake-transport.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown): void => {

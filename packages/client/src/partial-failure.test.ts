@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { ok, status } from './__tests__/fake-transport.js';
-import type { TestClock } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { ok, status } from './__fixtures__/fake-transport.js';
+import type { TestClock } from './__fixtures__/test-clock.js';
 
 /** A reproducible draw in [0, 1) (mulberry32), for the jitter. */
 function seededRandom(seed: number): () => number {

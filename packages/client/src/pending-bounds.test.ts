@@ -5,8 +5,8 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { FactReducer } from './client-options.js';
 import { FACT_SLICE_ITEMS } from './reduce-fact.js';
-import { runtime, testSetup, tracking } from './__tests__/fixtures.js';
-import { networkError } from './__tests__/fake-transport.js';
+import { runtime, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { networkError } from './__fixtures__/fake-transport.js';
 
 const mentions = (count: number): AppInvocation[] =>
   Array.from({ length: count }, (_, index) => ({ connectorId: `connector_${index}`, appName: 'Calendar', invocationType: 'explicit' }));

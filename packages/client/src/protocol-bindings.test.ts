@@ -2,8 +2,8 @@ import { wireEraSchemas } from '@codex-analytics/events';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { silentLogger } from './client-logger.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, runtime } from './__tests__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, runtime } from './__fixtures__/fixtures.js';
 
 // Values typed as the app-server protocol's TypeScript bindings of Codex CLI 0.169.0 have them
 // (`codex app-server generate-ts`: InitializeParams.ts, ClientInfo.ts, v2/TurnStartParams.ts, v2/Turn.ts,

@@ -3,9 +3,9 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { DroppedEvent } from './client-events.js';
 import { estimateHeapBytes } from './estimate-heap-bytes.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { status } from './__tests__/fake-transport.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { status } from './__fixtures__/fake-transport.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 function recordingLogger(): ClientLogger & { messages: string[] } {
   const messages: string[] = [];

@@ -9,9 +9,9 @@ import type { RecordingEntry } from './fact-recording.js';
 import { readFactRecording } from './read-fact-recording.js';
 import { runCli } from './replay-cli.js';
 import type { CliIo, RecordingSource } from './replay-cli.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { app, chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
-import { playSession } from './__tests__/session.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { app, chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { playSession } from './__fixtures__/session.js';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

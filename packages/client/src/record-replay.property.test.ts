@@ -9,9 +9,9 @@ import type { AppServerTap } from './app-server-tap.js';
 import { replayFactRecording } from './fact-recording.js';
 import { FACT_SLICE_ITEMS } from './reduce-fact.js';
 import { runCli } from './replay-cli.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { app, chatgptAuth, hook, runtime, skill, tracking } from './__tests__/fixtures.js';
-import { startTestServer } from './__tests__/test-server.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { app, chatgptAuth, hook, runtime, skill, tracking } from './__fixtures__/fixtures.js';
+import { startTestServer } from './__fixtures__/test-server.js';
 import { silentLogger } from './client-logger.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'codex-analytics-replay-property-'));

@@ -7,11 +7,11 @@ import type { AnalyticsEventsClientOptions } from './client-options.js';
 import { parseFactRecording, replayFactRecording } from './fact-recording.js';
 import { runCli } from './replay-cli.js';
 import type { CliIo } from './replay-cli.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
-import { playSession } from './__tests__/session.js';
-import { startTestServer } from './__tests__/test-server.js';
-import type { TestServer } from './__tests__/test-server.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { playSession } from './__fixtures__/session.js';
+import { startTestServer } from './__fixtures__/test-server.js';
+import type { TestServer } from './__fixtures__/test-server.js';
 
 let dir: string;
 let server: TestServer | undefined;

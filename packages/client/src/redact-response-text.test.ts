@@ -3,9 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import { MAX_FRAGMENT_CHARS, redactResponseText } from './redact-response-text.js';
-import { hook, runtime, tracking } from './__tests__/fixtures.js';
-import { startTestServer } from './__tests__/test-server.js';
-import type { TestServer } from './__tests__/test-server.js';
+import { hook, runtime, tracking } from './__fixtures__/fixtures.js';
+import { startTestServer } from './__fixtures__/test-server.js';
+import type { TestServer } from './__fixtures__/test-server.js';
 
 // Planted secrets: the request's own credentials, and credentials of other shapes a server might echo.
 const ACCESS_TOKEN = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJwbGFudGVkLXVzZXIifQ.c2lnbmF0dXJlLXBsYW50ZWQ';

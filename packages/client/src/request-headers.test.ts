@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { silentLogger } from './client-logger.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, hook, runtime, tracking } from './__tests__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, hook, runtime, tracking } from './__fixtures__/fixtures.js';
 import { codexUserAgent, createRequestIdentity, detectOsType, RESIDENCY_HEADER, terminalName, withRequestHeaders } from './request-headers.js';
 
 const debian = { ...runtime, codex_rs_version: '0.169.0', runtime_os_version: '12.0.0' };

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { FailedEvent, RetryEvent } from './client-events.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { networkError, ok, status } from './__tests__/fake-transport.js';
-import type { FakeTransport } from './__tests__/fake-transport.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { networkError, ok, status } from './__fixtures__/fake-transport.js';
+import type { FakeTransport } from './__fixtures__/fake-transport.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 const firstSeqs = (transport: FakeTransport) => transport.requests.map((request) => request.events[0]?.seq);
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
 
 const secret = 'planted-secret-token-7c1d';
 

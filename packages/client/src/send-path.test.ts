@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { DroppedEvent } from './client-events.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
 
 function chatgptAuth(overrides: Partial<CodexAuth> = {}): CodexAuth {
   return {

@@ -6,8 +6,8 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { reduceFact } from './reduce-fact.js';
 import type { ReduceFactContext, ReduceOutcome } from './reduce-fact.js';
 import { FACT_SLICE_ITEMS } from './slice-fact.js';
-import { EchoReducer } from './__tests__/fake-reducer.js';
-import { guardianReview, plugin, testSetup, tracking } from './__tests__/fixtures.js';
+import { EchoReducer } from './__fixtures__/fake-reducer.js';
+import { guardianReview, plugin, testSetup, tracking } from './__fixtures__/fixtures.js';
 
 // Invariant: no single fact blocks the worker for more than a slice. Every list a fact's schema declares is validated
 // FACT_SLICE_ITEMS items at a time with a yield to the event loop between slices (list facts are reduced in slices

@@ -1,5 +1,5 @@
 import type { TurnResolvedConfigFact, UserInput } from '@codex-analytics/facts';
-import { propertyOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 
 /**
  * What the traffic of one connection says about a thread's settings: the `thread/start`, `thread/resume` and

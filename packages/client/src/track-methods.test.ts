@@ -17,7 +17,7 @@ import {
   tracking,
   turnStartedNotification,
   turnStartRequest,
-} from './__tests__/fixtures.js';
+} from './__fixtures__/fixtures.js';
 
 async function factsOf(record: (client: AnalyticsEventsClient) => void) {
   const { options, reducer } = testSetup();

@@ -1,5 +1,5 @@
 import type { TokenUsage } from '@codex-analytics/facts';
-import { propertyOf } from './dedupe-ids.js';
+import { propertyOf } from './property-of.js';
 import { BoundedMap } from '@codex-analytics/internal/bounded-map';
 
 const ZERO: TokenUsage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, reasoningOutputTokens: 0, totalTokens: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
-import { testSetup } from './__tests__/fixtures.js';
+import { testSetup } from './__fixtures__/fixtures.js';
 import { validateBaseUrl } from './validate-base-url.js';
 
 describe('baseUrl is checked when the client is created', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import type { DroppedEvent } from './client-events.js';
-import { app, hook, plugin, testSetup, tracking } from './__tests__/fixtures.js';
+import { app, hook, plugin, testSetup, tracking } from './__fixtures__/fixtures.js';
 
 describe('invalid facts', () => {
   it('are dropped and reported with their type and failing path while the others flow', async () => {

@@ -3,8 +3,8 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import { createAppServerTap } from './app-server-tap.js';
 import type { AcceptedEvent, EmittedEvent } from './client-events.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
-import { FakeTransport } from './__tests__/fake-transport.js';
-import { chatgptAuth, runtime } from './__tests__/fixtures.js';
+import { FakeTransport } from './__fixtures__/fake-transport.js';
+import { chatgptAuth, runtime } from './__fixtures__/fixtures.js';
 
 function newClient(overrides: Partial<AnalyticsEventsClientOptions> = {}) {
   const warnings: string[] = [];

@@ -4,8 +4,8 @@ import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { ClientLogger } from './client-logger.js';
 import { formatCount, WarnEpisodes } from './warn-episodes.js';
 import type { EpisodeWording } from './warn-episodes.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { status } from './__tests__/fake-transport.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { status } from './__fixtures__/fake-transport.js';
 
 function recordingLogger(): ClientLogger & { messages: string[] } {
   const messages: string[] = [];

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
 import type { DroppedEvent } from './client-events.js';
 import type { ClientStats } from './delivery-report.js';
-import { hook, testSetup, tracking } from './__tests__/fixtures.js';
-import { settle } from './__tests__/test-clock.js';
+import { hook, testSetup, tracking } from './__fixtures__/fixtures.js';
+import { settle } from './__fixtures__/test-clock.js';
 
 /** `enqueued = sent + failed + dropped + pending`, the accounting promise (README, "Accounting"). */
 function ledger(stats: ClientStats): { enqueued: number; accounted: number } {

@@ -40,6 +40,8 @@ export interface FakeAgentBackend {
   readonly failures: { authenticate?: number; agentRegister?: number; taskRegister?: number };
   /** Checks an `Authorization` value as the backend would; throws with the reason when it is not a valid assertion. */
   verifyAssertion(headerValue: string): AssertionFields;
+  /** The raw Ed25519 public key an agent registered with, or `undefined` for an agent never registered. */
+  registeredPublicKey(agentRuntimeId: string): Uint8Array | undefined;
   close(): Promise<void>;
 }
 
@@ -175,6 +177,7 @@ export async function startFakeAgentBackend(options: FakeAgentBackendOptions): P
       if (!verifyEd25519(agent.publicKey, `${agentRuntimeId}:${taskId}:${timestamp}`, signature)) throw new Error('bad signature');
       return { agent_runtime_id: agentRuntimeId, signature, task_id: taskId, timestamp };
     },
+    registeredPublicKey: (agentRuntimeId) => agents.get(agentRuntimeId)?.publicKey,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
