@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { exampleEvents } from './__fixtures__/example-events.js';
+import { exampleEvents } from './example-events.js';
 import { EVENT_TYPES, TRACK_EVENTS_PATH, trackEventRequestSchema, trackEventsRequestSchema } from './index.js';
 
 type JsonObject = Record<string, unknown>;

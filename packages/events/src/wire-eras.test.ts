@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exampleEvents } from './__fixtures__/example-events.js';
+import { exampleEvents } from './example-events.js';
 import { CURRENT_ONLY_EVENT_TYPES, EVENT_TYPES, findUnknownWireKeys, WIRE_ERAS, wireEraSchemas, wireEventSchema } from './index.js';
 
 // The events real Codex CLIs sent, as recorded by tooling/conformance (read as test data).

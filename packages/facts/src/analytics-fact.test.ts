@@ -1,6 +1,6 @@
 import { codexRuntimeMetadataSchema, guardianReviewEventFieldsSchema } from '@codex-analytics/events';
 import { describe, expect, it } from 'vitest';
-import { exampleFacts } from './__fixtures__/example-facts.js';
+import { exampleFacts } from './example-facts.js';
 import { FACT_TYPES, analyticsFactSchema, safeParseFact } from './index.js';
 import type { AnalyticsFact, FactType } from './index.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { completedTurn, thread } from './__fixtures__/example-facts.js';
+import { completedTurn, thread } from './example-facts.js';
 import {
   askForApprovalSchema,
   clientRequestSchema,

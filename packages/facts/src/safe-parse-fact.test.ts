@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleFacts } from './__fixtures__/example-facts.js';
+import { exampleFacts } from './example-facts.js';
 import { analyticsFactSchema, describeFactError, formatIssuePath, safeParseFact } from './index.js';
 
 describe('safeParseFact', () => {

@@ -16,6 +16,7 @@ import {
   threadResponse,
 } from './__fixtures__/fact-builders.js';
 import type { GitLookup } from './git-lookup.js';
+import { exampleEvents } from '@codex-analytics/events/testing';
 
 const sha1 = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -41,18 +42,8 @@ describe('app events', () => {
   it('codex_app_mentioned: one event per mention, in order, with the originator', async () => {
     const events = await ingestAll(newReducer(), [appMention]);
     expectJson(events, [
-      {
-        event_type: 'codex_app_mentioned',
-        event_params: {
-          connector_id: 'calendar',
-          thread_id: 'thread-1',
-          turn_id: 'turn-1',
-          app_name: 'Calendar',
-          product_client_id: 'codex_cli_rs',
-          invoke_type: 'explicit',
-          model_slug: 'gpt-5',
-        },
-      },
+      // The events package's example.
+      exampleEvents.codex_app_mentioned,
       {
         event_type: 'codex_app_mentioned',
         event_params: {
@@ -212,30 +203,9 @@ describe('context events', () => {
 
   it('codex_compaction_event: the full shape with thread_source user and nulls present', async () => {
     const events = await ingestAll(newReducer(), [...setup, compaction('thread-1')]);
-    expectJson(events[1], {
-      event_type: 'codex_compaction_event',
-      event_params: {
-        thread_id: 'thread-1',
-        turn_id: 'turn-2',
-        app_server_client: APP_SERVER_CLIENT,
-        runtime: RUNTIME,
-        thread_source: 'user',
-        subagent_source: null,
-        parent_thread_id: null,
-        trigger: 'auto',
-        reason: 'context_limit',
-        implementation: 'responses_compact',
-        phase: 'mid_turn',
-        strategy: 'memento',
-        status: 'completed',
-        error: null,
-        active_context_tokens_before: 180_000,
-        active_context_tokens_after: 24_000,
-        started_at: 1_716_000_200,
-        completed_at: 1_716_000_203,
-        duration_ms: 3_100,
-      },
-    });
+    // The events package's example compaction event (its runtime is RUNTIME), on this suite's app-server client.
+    const example = exampleEvents.codex_compaction_event;
+    expectJson(events[1], { ...example, event_params: { ...example.event_params, app_server_client: APP_SERVER_CLIENT } });
   });
 
   it('codex_guardian_review: the connection blocks, then the review fields flattened in order', async () => {

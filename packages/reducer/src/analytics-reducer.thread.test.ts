@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AnalyticsReducer } from './analytics-reducer.js';
 import { APP_SERVER_CLIENT, expectJson } from './__fixtures__/expect-json.js';
 import { RUNTIME, compaction, ingestAll, initialize, subagentThreadStarted, threadResponse } from './__fixtures__/fact-builders.js';
+import { exampleEvents } from '@codex-analytics/events/testing';
 
 const SUBAGENT_RUNTIME = { codex_rs_version: '0.98.0', runtime_os: 'linux', runtime_os_version: '24.04', runtime_arch: 'x86_64' };
 
@@ -19,21 +20,9 @@ describe('codex_thread_initialized from thread responses', () => {
   it('emits the full shape for thread/start with the connection client and runtime', async () => {
     const events = await ingestAll(newReducer(), [initialize(1), threadResponse(1, 'thread-1')]);
     expect(events).toHaveLength(1);
-    expectJson(events[0], {
-      event_type: 'codex_thread_initialized',
-      event_params: {
-        thread_id: 'thread-1',
-        app_server_client: APP_SERVER_CLIENT,
-        runtime: RUNTIME,
-        model: 'gpt-5',
-        ephemeral: false,
-        thread_source: 'user',
-        initialization_mode: 'new',
-        subagent_source: null,
-        parent_thread_id: null,
-        created_at: 1_716_000_000,
-      },
-    });
+    // The events package's example thread event (its runtime is RUNTIME), on this suite's app-server client.
+    const example = exampleEvents.codex_thread_initialized;
+    expectJson(events[0], { ...example, event_params: { ...example.event_params, app_server_client: APP_SERVER_CLIENT } });
   });
 
   it('emits nothing for a thread response before initialize, nothing for initialize alone, then the resumed thread', async () => {

@@ -17,6 +17,7 @@ import {
   turnSteerRequest,
   turnSteerResponse,
 } from './__fixtures__/fact-builders.js';
+import { exampleEvents } from '@codex-analytics/events/testing';
 
 const NOW = 1_716_000_030;
 
@@ -37,52 +38,10 @@ function fullTurn(turnId = 'turn-1', requestId = 7): AnalyticsFact[] {
   ];
 }
 
+// The events package's example turn event, on this suite's app-server client.
 const FULL_TURN_EVENT = {
-  event_type: 'codex_turn_event',
-  event_params: {
-    thread_id: 'thread-1',
-    turn_id: 'turn-1',
-    submission_type: null,
-    app_server_client: APP_SERVER_CLIENT,
-    runtime: RUNTIME,
-    ephemeral: false,
-    thread_source: 'user',
-    initialization_mode: 'new',
-    subagent_source: null,
-    parent_thread_id: null,
-    model: 'gpt-5',
-    model_provider: 'openai',
-    sandbox_policy: 'workspace_write',
-    reasoning_effort: 'high',
-    reasoning_summary: 'auto',
-    service_tier: 'flex',
-    approval_policy: 'on-request',
-    approvals_reviewer: 'user',
-    sandbox_network_access: false,
-    collaboration_mode: 'default',
-    personality: 'pragmatic',
-    num_input_images: 1,
-    is_first_turn: true,
-    status: 'completed',
-    turn_error: null,
-    steer_count: 0,
-    total_tool_call_count: null,
-    shell_command_count: null,
-    file_change_count: null,
-    mcp_tool_call_count: null,
-    dynamic_tool_call_count: null,
-    subagent_tool_call_count: null,
-    web_search_count: null,
-    image_generation_count: null,
-    input_tokens: 12_000,
-    cached_input_tokens: 8_000,
-    output_tokens: 900,
-    reasoning_output_tokens: 300,
-    total_tokens: 12_900,
-    duration_ms: 15_400,
-    started_at: 1_716_000_010,
-    completed_at: 1_716_000_025,
-  },
+  ...exampleEvents.codex_turn_event,
+  event_params: { ...exampleEvents.codex_turn_event.event_params, app_server_client: APP_SERVER_CLIENT },
 };
 
 async function turnEvents(facts: AnalyticsFact[], reducer = newReducer()) {

@@ -13,6 +13,7 @@ import {
   turnStartResponse,
   turnStarted,
 } from './__fixtures__/fact-builders.js';
+import { exampleFacts } from '@codex-analytics/facts/testing';
 
 async function reduce(facts: AnalyticsFact[], nowMs = () => 1_716_000_005_123): Promise<WireEvent[]> {
   const reducer = new AnalyticsReducer({ now: () => 1_716_000_000, nowMs, gitLookup: () => Promise.resolve(undefined) });
@@ -39,24 +40,7 @@ describe("today's wire format (the reducer's default)", () => {
   it('a turn event has today\'s 77 keys; core\'s profile and error fill theirs, the rest of core\'s keys are null', async () => {
     const events = await reduce(
       aTurn(turnCompleted('turn-1', { status: 'failed', error: { message: 'refused', codexErrorInfo: 'other' } }), [
-        {
-          type: 'turn_profile',
-          profile: {
-            turnId: 'turn-1',
-            profile: {
-              beforeFirstSamplingMs: 178,
-              samplingMs: 54,
-              compactionMs: 0,
-              betweenSamplingOverheadMs: 27,
-              toolBlockingMs: 115,
-              afterLastSamplingMs: 10,
-              samplingRequestCount: 2,
-              samplingRetryCount: 0,
-              toolsChangeCount: 0,
-              criticalPath: { status: 'disabled' },
-            },
-          },
-        },
+        exampleFacts.turn_profile,
         { type: 'turn_codex_error', error: { turnId: 'turn-1', threadId: 'thread-1', error: { kind: 'invalid_prompt', httpStatusCode: 400 } } },
       ]),
     );

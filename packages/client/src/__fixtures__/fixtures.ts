@@ -21,6 +21,7 @@ import type { AnalyticsEventsClientOptions } from '../client-options.js';
 import { EchoReducer } from './fake-reducer.js';
 import { FakeTransport } from './fake-transport.js';
 import { TestClock } from './test-clock.js';
+import { exampleFacts } from '@codex-analytics/facts/testing';
 
 export const runtime: CodexRuntimeMetadata = {
   codex_rs_version: '1.2.3',
@@ -76,22 +77,8 @@ export const turnStartedNotification = {
   },
 } as unknown as ServerNotification;
 
-export const compaction: CodexCompactionEvent = {
-  threadId: 'thread-1',
-  turnId: 'turn-1',
-  trigger: 'auto',
-  reason: 'context_limit',
-  implementation: 'responses_compact',
-  phase: 'mid_turn',
-  strategy: 'memento',
-  status: 'completed',
-  error: null,
-  activeContextTokensBefore: 1000,
-  activeContextTokensAfter: 100,
-  startedAt: 1_716_000_010,
-  completedAt: 1_716_000_012,
-  durationMs: 2000,
-};
+/** The facts package's example compaction. */
+export const compaction: CodexCompactionEvent = { ...exampleFacts.compaction.event };
 
 export const tokenUsage: TurnTokenUsageFact = {
   turnId: 'turn-1',

@@ -16,6 +16,7 @@ import type {
   TurnResolvedConfigFact,
 } from '@codex-analytics/facts';
 import type { AnalyticsReducer } from '../analytics-reducer.js';
+import { exampleFacts } from '@codex-analytics/facts/testing';
 
 export const RUNTIME: CodexRuntimeMetadata = {
   codex_rs_version: '0.99.0',
@@ -186,23 +187,8 @@ export function tokenUsage(turnId: string, threadId: string): AnalyticsFact {
 export function compaction(threadId: string, overrides: Partial<CodexCompactionEvent> = {}): AnalyticsFact {
   return {
     type: 'compaction',
-    event: {
-      threadId,
-      turnId: 'turn-2',
-      trigger: 'auto',
-      reason: 'context_limit',
-      implementation: 'responses_compact',
-      phase: 'mid_turn',
-      strategy: 'memento',
-      status: 'completed',
-      error: null,
-      activeContextTokensBefore: 180_000,
-      activeContextTokensAfter: 24_000,
-      startedAt: 1_716_000_200,
-      completedAt: 1_716_000_203,
-      durationMs: 3_100,
-      ...overrides,
-    },
+    // The facts package's example compaction (the one the events package's example event is built from).
+    event: { ...exampleFacts.compaction.event, threadId, ...overrides },
   };
 }
 

@@ -1,5 +1,5 @@
 // One full example of each of the 14 events, written from upstream-behaviour.md §(c) with keys in the
-// spec's order. Shared by this package's tests; not part of the public API.
+// spec's order. Published as `@codex-analytics/events/testing` for the tests above this package; not in the main entry.
 
 const appServerClient = {
   product_client_id: 'codex_cli_rs',

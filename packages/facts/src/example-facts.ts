@@ -1,4 +1,5 @@
-// One full, valid example of each fact type, as JSON data. Shared by this package's tests; not public API.
+// One full, valid example of each fact type, as JSON data. Published as `@codex-analytics/facts/testing` for the tests
+// above this package; not in the main entry.
 
 const runtime = {
   codex_rs_version: '0.99.0',
@@ -159,7 +160,7 @@ export const exampleFacts = {
     type: 'compaction',
     event: {
       threadId: 'thread-1',
-      turnId: 'turn-1',
+      turnId: 'turn-2',
       trigger: 'auto',
       reason: 'context_limit',
       implementation: 'responses_compact',
@@ -168,10 +169,10 @@ export const exampleFacts = {
       status: 'completed',
       error: null,
       activeContextTokensBefore: 180_000,
-      activeContextTokensAfter: 20_000,
-      startedAt: 1_716_000_010,
-      completedAt: 1_716_000_012,
-      durationMs: 2_000,
+      activeContextTokensAfter: 24_000,
+      startedAt: 1_716_000_200,
+      completedAt: 1_716_000_203,
+      durationMs: 3_100,
     },
   },
   guardian_review: {
