@@ -9,11 +9,11 @@ import { safeParseFact, safeParseFactWithZod } from './safe-parse-fact.js';
 
 type Path = (string | number)[];
 
-/** Every path into a JSON value (the root included), objects' keys and arrays' indices. */
+/** Every path into the JSON part of a value (the root included): plain objects' keys and arrays' indices. */
 function pathsOf(value: unknown, prefix: Path = []): Path[] {
   const paths: Path[] = [prefix];
   if (Array.isArray(value)) value.forEach((item, index) => paths.push(...pathsOf(item, [...prefix, index])));
-  else if (typeof value === 'object' && value !== null) {
+  else if (typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype) {
     for (const [key, item] of Object.entries(value)) paths.push(...pathsOf(item, [...prefix, key]));
   }
   return paths;

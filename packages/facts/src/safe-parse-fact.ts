@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { resolveSchema } from '@codex-analytics/events';
+import { loadZod, resolveSchema } from '@codex-analytics/events';
 import { analyticsFactSchema, factSchemasByType } from './analytics-fact.js';
 import type { AnalyticsFact } from './analytics-fact.js';
+import { compileAtFirstUse } from './compile-at-first-use.js';
 import { compiledFactParserFactories } from './compiled-fact-parsers.generated.js';
 import { INVALID } from './compiled-parser-support.js';
 import type { CompiledParser } from './compiled-parser-support.js';
@@ -143,14 +144,32 @@ export function safeParseFact(input: unknown): SafeParseFactResult {
     } catch {
       // A getter or proxy that throws: zod reads the input again below and meets the same exception as before.
     }
+    return safeParseFactWithZod(input, factType);
   }
-  return safeParseFactWithZod(input, factType);
+  if (factType === undefined || !Object.hasOwn(factSchemasByType, factType)) return safeParseFactWithZod(input, factType);
+  // A type without a generated parser (a protocol fact): its schema compiled by zod on first use, which answers
+  // exactly as the schema does (a rejection comes from the schema's runtime parser).
+  return resultOf(compiledSchemaFor(factType).safeParse(input), factType);
+}
+
+const compiledSchemas = new Map<string, typeof analyticsFactSchema>();
+
+function compiledSchemaFor(factType: string): typeof analyticsFactSchema {
+  let schema = compiledSchemas.get(factType);
+  if (schema === undefined) {
+    schema = compileAtFirstUse(loadZod(), schemaFor(factType));
+    compiledSchemas.set(factType, schema);
+  }
+  return schema;
+}
+
+function resultOf(result: ReturnType<typeof analyticsFactSchema.safeParse>, factType: string | undefined): SafeParseFactResult {
+  if (result.success) return { success: true, fact: result.data };
+  const issues = issuesOf(result.error);
+  return { success: false, factType, issues, message: describeIssues(factType, issues) };
 }
 
 /** `safeParseFact` on zod's runtime parser alone (the path of every rejection). Not public: tests compare both. */
 export function safeParseFactWithZod(input: unknown, factType: string | undefined = factTypeOf(input)): SafeParseFactResult {
-  const result = schemaFor(factType).safeParse(input);
-  if (result.success) return { success: true, fact: result.data };
-  const issues = issuesOf(result.error);
-  return { success: false, factType, issues, message: describeIssues(factType, issues) };
+  return resultOf(schemaFor(factType).safeParse(input), factType);
 }
