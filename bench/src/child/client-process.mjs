@@ -1,6 +1,7 @@
 // A client process: one client, one scenario, one run. Forked by the harness with --expose-gc; argv[2] is the job
 // as JSON `{ client, kind, sinkUrl, params }`. Reports `{ result }` or `{ error }` over IPC, then exits.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { importAdapter } from '../clients/client-registry.mjs';
 import { startBlockMonitor } from './event-loop-blocks.mjs';
 import { measureEnqueue } from './measure-enqueue.mjs';
@@ -20,6 +21,8 @@ async function run() {
   const createAdapter = () => module.createAdapter({ sinkUrl: job.sinkUrl });
   if (job.kind === 'enqueue') return measureEnqueue(createAdapter, job.params);
   const fromConstruction = startBlockMonitor({ resolution: 1 });
+  // The monitor measures from its timer's first tick on: a block before that would go unseen.
+  await sleep(5);
   const adapter = await createAdapter();
   let result;
   if (job.kind === 'rate') result = await produceAtRate(adapter, job.params);
