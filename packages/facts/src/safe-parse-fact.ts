@@ -169,7 +169,10 @@ function resultOf(result: ReturnType<typeof analyticsFactSchema.safeParse>, fact
   return { success: false, factType, issues, message: describeIssues(factType, issues) };
 }
 
-/** `safeParseFact` on zod's runtime parser alone (the path of every rejection). Not public: tests compare both. */
+/**
+ * `safeParseFact` with the fact type's zod schema on zod's runtime parser, the path of every rejection (a protocol
+ * fact's method branches, compiled inside the schema, are the same either way). Not public: tests compare both.
+ */
 export function safeParseFactWithZod(input: unknown, factType: string | undefined = factTypeOf(input)): SafeParseFactResult {
   return resultOf(schemaFor(factType).safeParse(input), factType);
 }
