@@ -10,7 +10,7 @@ import { CLIENT_LABELS, CLIENTS } from './clients/client-registry.mjs';
 import { liveChildCount } from './harness/live-children.mjs';
 import { runStage } from './harness/run-stage.mjs';
 import { aggregateRuns } from './report/aggregate-runs.mjs';
-import { barsTable, evaluateBars, evaluateGoals14 } from './report/bars.mjs';
+import { barsTable, evaluateBars, evaluateGoals14, evaluateGoals22 } from './report/bars.mjs';
 import { importFigures } from './scenarios/cold-import.mjs';
 import { describeEnvironment, environmentLines, loadAverageText } from './report/environment.mjs';
 import { scenarioTable } from './report/scenario-table.mjs';
@@ -118,6 +118,9 @@ async function main() {
     const goals = `### Our client against the goals of issue 14\n\n${barsTable(evaluateGoals14(results, importFigures))}\n`;
     console.log(goals);
     out.push(goals);
+    const goals22 = `### Our client against the goals of issue 22\n\n${barsTable(evaluateGoals22(results, importFigures))}\n`;
+    console.log(goals22);
+    out.push(goals22);
   }
   const footer = `Total ${((Date.now() - started) / 1000).toFixed(1)} s; load average at end ${loadAverageText()}; processes left running: ${liveChildCount()}.`;
   console.log(footer);

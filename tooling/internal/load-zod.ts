@@ -44,9 +44,25 @@ export async function loadZodAsync(): Promise<ZodNamespace> {
   return loaded;
 }
 
-function requireZod(): ZodNamespace {
-  const load = createRequire(import.meta.url);
+/**
+ * Whether `loadZod()` can load zod synchronously here, found by resolving zod's entry without loading it (a few
+ * file-system lookups): false in a bundle that cannot `require` it, where `await loadZodAsync()` is needed first.
+ */
+export function canLoadZodSync(): boolean {
+  if (loaded !== undefined) return true;
+  try {
+    createRequire(import.meta.url).resolve(zodSpecifier());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function zodSpecifier(): string {
   // `import.meta.resolve` exists only in the ESM build (the CJS build compiles it to `undefined`).
-  const specifier = typeof import.meta.resolve === 'function' ? fileURLToPath(import.meta.resolve('zod')) : 'zod';
-  return (load(specifier) as ZodModule).z;
+  return typeof import.meta.resolve === 'function' ? fileURLToPath(import.meta.resolve('zod')) : 'zod';
+}
+
+function requireZod(): ZodNamespace {
+  return (createRequire(import.meta.url)(zodSpecifier()) as ZodModule).z;
 }

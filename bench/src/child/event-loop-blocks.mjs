@@ -6,8 +6,8 @@
 
 import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 
-export function startBlockMonitor() {
-  const histogram = monitorEventLoopDelay({ resolution: 5 });
+export function startBlockMonitor({ resolution = 5 } = {}) {
+  const histogram = monitorEventLoopDelay({ resolution });
   histogram.enable();
   let longestGcMs = 0;
   // GC entries reach the observer after the task they happened in: a pause inside a caller's synchronous loop

@@ -18,7 +18,18 @@ const MODULES = {
 
 /** Imports the adapter of `name` and creates it against `sinkUrl`. */
 export async function loadAdapter(name, sinkUrl) {
+  const module = await importAdapter(name);
+  return module.createAdapter({ sinkUrl });
+}
+
+/**
+ * Imports the adapter of `name` and everything its client loads at import (the client's package, its
+ * dependencies), without constructing it: `createAdapter` then only constructs. An adapter that imports its
+ * client lazily says how in `preload`.
+ */
+export async function importAdapter(name) {
   if (!Object.hasOwn(MODULES, name)) throw new Error(`unknown client ${name}; expected one of ${CLIENTS.join(', ')}`);
   const module = await import(MODULES[name]);
-  return module.createAdapter({ sinkUrl });
+  await module.preload?.();
+  return module;
 }

@@ -2,6 +2,12 @@
 
 import { factFor } from '../bench-events.mjs';
 
+/** What importing our client loads, without constructing it (see `importAdapter`). */
+export async function preload() {
+  await import('@codex-analytics/client');
+  await import('@codex-analytics/auth');
+}
+
 export async function createAdapter({ sinkUrl }) {
   const { AnalyticsEventsClient } = await import('@codex-analytics/client');
   const { createStaticAuthManager } = await import('@codex-analytics/auth');

@@ -169,6 +169,44 @@ export function evaluateGoals14(results, importFigures) {
   return goals;
 }
 
+function medianValueBar(results, name, key, limit, unit, bar) {
+  const { runs, aggregate } = oursRuns(results, name);
+  if (runs === undefined) return notMeasured(bar, 'scenario not run');
+  const value = aggregate?.metrics[key]?.value;
+  const ratio = aggregate?.metrics[key]?.ratio;
+  if (!value) return notMeasured(bar, runs[0]?.error ?? 'no figures');
+  const vsBaseline = ratio ? `; ${formatNumber(ratio.median, 2)}× baseline` : '';
+  return {
+    bar,
+    measured: `${formatNumber(value.median, 1)} ${unit} (${formatNumber(value.min, 1)}–${formatNumber(value.max, 1)})${vsBaseline}`,
+    pass: value.median <= limit,
+  };
+}
+
+/** The goals of issue 22 (every CPU figure with the client's import inside the run, each in a fresh process). */
+export function evaluateGoals22(results, importFigures) {
+  const goals = [
+    medianRatioBar(results, 'steady', 'cpuWithImportMs', 1.3, 'steady 2,000 facts/s: CPU (import included) ≤ 1.3× baseline'),
+    medianRatioBar(results, 'steady-flaky', 'cpuWithImportMs', 1.3, 'flaky (10% 503): CPU (import included) ≤ 1.3× baseline'),
+    medianRatioBar(results, 'steady-slow', 'cpuWithImportMs', 1.2, 'slow (200 ms answers): CPU (import included) ≤ 1.2× baseline'),
+    medianRatioBar(results, 'down', 'cpuWithImportMs', 1.5, 'server down: CPU (import included) ≤ 1.5× baseline'),
+    medianRatioBar(results, 'queued', 'processCpuMs', 1.5, '19,000 facts queued: CPU of the whole process ≤ 1.5× baseline'),
+  ];
+  const imports = results.get('import');
+  const client = imports === undefined ? undefined : importFigures(imports.runs).find((f) => f.format === 'esm' && f.name === '@codex-analytics/client');
+  goals.push(
+    client?.msOver && client.rssOverMB
+      ? {
+          bar: 'cold import over undici alone ≤ +50 ms, +10 MB (ESM)',
+          measured: `+${formatNumber(client.msOver.median, 1)} ms, +${formatNumber(client.rssOverMB.median, 1)} MB RSS`,
+          pass: client.msOver.median <= 50 && client.rssOverMB.median <= 10,
+        }
+      : notMeasured('cold import over undici alone ≤ +50 ms, +10 MB (ESM)', imports === undefined ? 'scenario not run' : 'no figures'),
+    medianValueBar(results, 'first-400', 'blockFromConstructionMs', 15, 'ms', 'longest event-loop block from construction through the first 400 facts, flush and shutdown ≤ 15 ms'),
+  );
+  return goals;
+}
+
 export function barsTable(bars) {
   const lines = ['| bar | ours, measured | result |', '| --- | --- | --- |'];
   for (const bar of bars) lines.push(`| ${bar.bar} | ${bar.measured} | ${bar.pass === null ? 'not measured' : bar.pass ? 'met' : '**missed**'} |`);

@@ -7,8 +7,10 @@ import { downScenario } from './down.mjs';
 import { e2eScenario } from './e2e.mjs';
 import { enqueueScenario } from './enqueue.mjs';
 import { fail500Scenario } from './fail500.mjs';
+import { firstFactsScenario } from './first-facts.mjs';
 import { flakyScenario } from './flaky.mjs';
 import { flaky20Scenario } from './flaky20.mjs';
+import { queuedScenario } from './queued.mjs';
 import { shortLivedScenario } from './short-lived.mjs';
 import { slowScenario } from './slow.mjs';
 import { steadyFlakyScenario, steadyScenario, steadySlowScenario } from './steady.mjs';
@@ -24,6 +26,8 @@ export const SCENARIOS = [
   steadyScenario,
   steadyFlakyScenario,
   steadySlowScenario,
+  firstFactsScenario,
+  queuedScenario,
   fail500Scenario,
   slowScenario,
   downScenario,

@@ -1,4 +1,5 @@
 import type { AppServerRpcTransport } from '@codex-analytics/events';
+import { loadZod, loadZodAsync } from '@codex-analytics/events';
 import type { InitializeParams, JSONRPCErrorError, RequestId } from '@codex-analytics/facts';
 import { TOOL_ITEM_TYPES } from '@codex-analytics/reducer';
 import type { AnalyticsEventsClient } from './analytics-events-client.js';
@@ -140,6 +141,7 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
   if (!Number.isSafeInteger(connectionId) || connectionId < 0) {
     throw new TypeError('createAppServerTap: connectionId must be a non-negative integer');
   }
+  loadProtocolSchemaLibrary();
   const supplyResolvedConfig = options.resolvedConfig ?? true;
   const pending = new BoundedMap<string, PendingRequest>(options.maxPendingRequests ?? DEFAULT_MAX_PENDING_REQUESTS);
   const threads = new BoundedMap<string, ThreadSettings>(options.maxThreads ?? DEFAULT_MAX_THREADS);
@@ -348,4 +350,17 @@ export function createAppServerTap(client: AnalyticsEventsClient, options: AppSe
       evictedThreads: threads.evicted,
     }),
   };
+}
+
+/**
+ * The tap's facts (requests, responses, notifications of the app-server protocol) are validated with zod, which a
+ * client alone never loads for a valid fact: it is loaded here, when the tap is created, rather than in the middle
+ * of the worker's handling of the first message (in a bundle that cannot `require` it, by the dynamic import).
+ */
+function loadProtocolSchemaLibrary(): void {
+  try {
+    loadZod();
+  } catch {
+    loadZodAsync().catch(() => undefined);
+  }
 }

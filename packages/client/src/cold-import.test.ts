@@ -100,6 +100,35 @@ describe('cold import of the packages under the client', () => {
       expect(result).toEqual({ atImport: false, afterUse: true, parsed: true, rejected: false, envelope: true });
     });
 
+    it(`${kind}: an enabled client validates and delivers valid track* facts without loading zod; a rejected fact loads it`, () => {
+      const result = probe(
+        kind,
+        `const { AnalyticsEventsClient } = await load('@codex-analytics/client');
+        const auth = await load('@codex-analytics/auth');
+        const bodies = [];
+        const transport = {
+          send: async (request) => { bodies.push(JSON.parse(request.body)); return { status: 'success', statusCode: 200, headers: {}, body: '' }; },
+          close: async () => {},
+        };
+        const client = new AnalyticsEventsClient({
+          authManager: auth.createStaticAuthManager({ accessToken: 't', accountId: 'a' }),
+          baseUrl: 'http://127.0.0.1:9',
+          transport,
+          logger: { warn: () => {}, error: () => {}, info: () => {}, debug: () => {} },
+        });
+        const tracking = { modelSlug: 'm', threadId: 't', turnId: 'u' };
+        client.trackHookRun(tracking, { eventName: 'Stop', hookSource: 'user', status: 'completed' });
+        client.trackAppUsed({ ...tracking, turnId: 'v' }, { connectorId: 'c', appName: 'A', invocationType: 'explicit' });
+        await client.flush();
+        const afterValid = ${zodLoaded};
+        client.trackHookRun(tracking, { eventName: 'Stop', hookSource: 'user', status: 'done' });
+        await client.shutdown({ timeoutMs: 1000 });
+        const events = bodies.flatMap((body) => body.events.map((event) => event.event_type));
+        console.log(JSON.stringify({ afterValid, afterRejected: ${zodLoaded}, events }));`,
+      );
+      expect(result).toEqual({ afterValid: false, afterRejected: true, events: ['codex_hook_run', 'codex_app_used'] });
+    });
+
     it(`${kind}: client and auth load no @noble/ module until background-agent-task auth opens its sealed task id`, () => {
       const result = probe(
         kind,

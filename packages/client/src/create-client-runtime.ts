@@ -1,5 +1,5 @@
 import type { CodexRuntimeMetadata } from '@codex-analytics/events';
-import { loadZod, loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
+import { canLoadZodSync, loadZodAsync, TRACK_EVENTS_PATH } from '@codex-analytics/events';
 import { AnalyticsReducer, currentRuntimeMetadata } from '@codex-analytics/reducer';
 import type { AnalyticsReducerOptions } from '@codex-analytics/reducer';
 import { createHttpTransport } from '@codex-analytics/transport';
@@ -114,16 +114,14 @@ function recordingHeader(options: AnalyticsEventsClientOptions, runtimeMetadata:
 }
 
 /**
- * Importing the client loads no zod; an enabled client needs it for its first fact, so it is loaded here, during
- * construction, rather than in the middle of the worker's first task. In a bundle that cannot `require` it, the
- * dynamic import (which bundlers follow) loads it instead.
+ * Importing the client loads no zod, and neither does constructing it: a valid fact of a type with a generated
+ * parser (every custom fact, `track*`'s included) is validated without it (`safeParseFact` of the facts package).
+ * zod is loaded by the first fact that needs it (a rejected fact, to explain it; a protocol fact from the tap).
+ * In a bundle that cannot `require` it, it cannot be loaded then, so the dynamic import (which bundlers follow)
+ * loads it now, in the background.
  */
 function loadSchemaLibrary(): void {
-  try {
-    loadZod();
-  } catch {
-    loadZodAsync().catch(() => undefined);
-  }
+  if (!canLoadZodSync()) loadZodAsync().catch(() => undefined);
 }
 
 function runtimeMetadataSource(options: AnalyticsEventsClientOptions): () => CodexRuntimeMetadata {

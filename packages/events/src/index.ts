@@ -2,7 +2,7 @@ export { EVENT_TYPES } from './event-types.js';
 export type { EventType } from './event-types.js';
 export { TRACK_EVENTS_PATH } from './track-events-path.js';
 export { lazySchema, resolveSchema } from './lazy-schema.js';
-export { loadZod, loadZodAsync } from './load-zod.js';
+export { canLoadZodSync, loadZod, loadZodAsync } from './load-zod.js';
 export type { ZodNamespace } from './load-zod.js';
 
 export { trackEventRequestSchema, trackEventsRequestSchema } from './track-event-request.js';

@@ -1,4 +1,4 @@
-import { loadZod as load, loadZodAsync as loadAsync } from '@codex-analytics/internal/load-zod';
+import { canLoadZodSync as canLoadSync, loadZod as load, loadZodAsync as loadAsync } from '@codex-analytics/internal/load-zod';
 import type { z as Zod } from 'zod';
 
 // zod loaded on first use: one mechanism, in the private @codex-analytics/internal package (inlined into this build),
@@ -23,3 +23,9 @@ export const loadZod: () => ZodNamespace = load;
  * loaded. Loading never blocks the caller's task for the whole module graph, unlike the first `loadZod()`.
  */
 export const loadZodAsync: () => Promise<ZodNamespace> = loadAsync;
+
+/**
+ * Whether `loadZod()` can load zod synchronously here, found by resolving zod's entry without loading it (a few
+ * file-system lookups): false in a bundle that cannot `require` it, where `await loadZodAsync()` is needed first.
+ */
+export const canLoadZodSync: () => boolean = canLoadSync;

@@ -1,7 +1,11 @@
 import type { z } from 'zod';
-import { resolveSchema } from '@codex-analytics/events';
+import { loadZod, resolveSchema } from '@codex-analytics/events';
 import { analyticsFactSchema, factSchemasByType } from './analytics-fact.js';
 import type { AnalyticsFact } from './analytics-fact.js';
+import { compileAtFirstUse } from './compile-at-first-use.js';
+import { compiledFactParserFactories } from './compiled-fact-parsers.generated.js';
+import { INVALID } from './compiled-parser-support.js';
+import type { CompiledParser } from './compiled-parser-support.js';
 
 /** One reason a fact was rejected: where (`invocations[0].skillScope`, or `(root)`) and why. */
 export interface FactIssue {
@@ -108,11 +112,67 @@ function schemaFor(factType: string | undefined): typeof analyticsFactSchema {
   return resolveSchema(schema) as typeof analyticsFactSchema;
 }
 
-/** Parses a fact without throwing; on failure says which fact type failed, where, and why. */
+const compiledParsers = new Map<string, CompiledParser>();
+
+/** The generated parser of a fact type (made on its first fact), or `undefined` for a type zod parses. */
+function compiledParserFor(factType: string): CompiledParser | undefined {
+  let parser = compiledParsers.get(factType);
+  if (parser === undefined && Object.hasOwn(compiledFactParserFactories, factType)) {
+    const make = compiledFactParserFactories[factType];
+    if (make !== undefined) {
+      parser = make();
+      compiledParsers.set(factType, parser);
+    }
+  }
+  return parser;
+}
+
+/**
+ * Parses a fact without throwing; on failure says which fact type failed, where, and why.
+ *
+ * A fact of a type with a generated parser (`compiled-fact-parsers.generated.ts`, generated from the zod schemas
+ * by zod's compiler) is parsed by it, without loading zod; anything that parser does not accept, or throws on, is
+ * parsed again with the zod schema, which accepts it or explains the rejection (so messages are zod's, unchanged).
+ */
 export function safeParseFact(input: unknown): SafeParseFactResult {
   const factType = factTypeOf(input);
-  const result = schemaFor(factType).safeParse(input);
+  const parser = factType === undefined ? undefined : compiledParserFor(factType);
+  if (parser !== undefined) {
+    try {
+      const parsed = parser(input);
+      if (parsed !== INVALID) return { success: true, fact: parsed as AnalyticsFact };
+    } catch {
+      // A getter or proxy that throws: zod reads the input again below and meets the same exception as before.
+    }
+    return safeParseFactWithZod(input, factType);
+  }
+  if (factType === undefined || !Object.hasOwn(factSchemasByType, factType)) return safeParseFactWithZod(input, factType);
+  // A type without a generated parser (a protocol fact): its schema compiled by zod on first use, which answers
+  // exactly as the schema does (a rejection comes from the schema's runtime parser).
+  return resultOf(compiledSchemaFor(factType).safeParse(input), factType);
+}
+
+const compiledSchemas = new Map<string, typeof analyticsFactSchema>();
+
+function compiledSchemaFor(factType: string): typeof analyticsFactSchema {
+  let schema = compiledSchemas.get(factType);
+  if (schema === undefined) {
+    schema = compileAtFirstUse(loadZod(), schemaFor(factType));
+    compiledSchemas.set(factType, schema);
+  }
+  return schema;
+}
+
+function resultOf(result: ReturnType<typeof analyticsFactSchema.safeParse>, factType: string | undefined): SafeParseFactResult {
   if (result.success) return { success: true, fact: result.data };
   const issues = issuesOf(result.error);
   return { success: false, factType, issues, message: describeIssues(factType, issues) };
+}
+
+/**
+ * `safeParseFact` with the fact type's zod schema on zod's runtime parser, the path of every rejection (a protocol
+ * fact's method branches, compiled inside the schema, are the same either way). Not public: tests compare both.
+ */
+export function safeParseFactWithZod(input: unknown, factType: string | undefined = factTypeOf(input)): SafeParseFactResult {
+  return resultOf(schemaFor(factType).safeParse(input), factType);
 }
