@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentRegistry } from './agent-registry.js';
 import type { FaultController } from './collector-faults.js';
-import type { StatsCounter } from './collector-stats.js';
+import type { CollectorStats, StatsCounter } from './collector-stats.js';
 import { pageEvents } from './event-page.js';
+import type { EventPage } from './event-page.js';
+import type { EventQuery } from './event-query.js';
 import { parseCount, parseEventFilter, parseEventQuery } from './event-query.js';
 import type { EventStore } from './event-store.js';
 import type { EventStreamHub } from './event-stream.js';
@@ -22,6 +24,10 @@ export interface ReadApiContext {
   clear(): void;
   /** The request's credentials and query values, redacted from error messages. */
   secrets?: readonly string[];
+  /** A page of `GET /api/events` from a store other than the in-memory one (ClickHouse). Default: the memory store. */
+  pageEvents?: (query: EventQuery) => Promise<EventPage>;
+  /** `GET /api/stats` from a store other than the in-memory one. Default: `stats.snapshot()`. */
+  statsSnapshot?: () => Promise<CollectorStats>;
 }
 
 const maxFaultsBodyBytes = 64 * 1024;
@@ -43,11 +49,12 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET', 'DELETE']);
       const query = parseEventQuery(url.searchParams);
       if (!query.ok) return invalidQuery(query.message);
-      return sendJson(response, 200, pageEvents(context.store, query.value));
+      if (context.pageEvents === undefined) return sendJson(response, 200, pageEvents(context.store, query.value));
+      return sendJson(response, 200, await context.pageEvents(query.value));
     }
     case '/api/stats':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
-      return sendJson(response, 200, context.stats.snapshot());
+      return sendJson(response, 200, context.statsSnapshot === undefined ? context.stats.snapshot() : await context.statsSnapshot());
     case '/api/rejections':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       return sendJson(response, 200, { rejections: context.rejections.list() });

@@ -25,6 +25,15 @@ import { createRateLimiter } from './rate-limiter.js';
 import { createReadAccess } from './read-access.js';
 import type { RequestGuard } from './request-guard.js';
 import type { StoredEvent } from './stored-event.js';
+import { createClickHouseStore } from './clickhouse-store.js';
+import type { ClickHouseStore } from './clickhouse-store.js';
+import { clickHouseSecrets, parseClickHouseUrl } from './clickhouse-url.js';
+import { checkIdentifier } from './clickhouse-schema.js';
+import { createStoreFeed } from './store-feed.js';
+import type { StoreFeed } from './store-feed.js';
+import { createStoreRetention } from './store-retention.js';
+import type { StoreRetention } from './store-retention.js';
+import type { CollectorStats } from './collector-stats.js';
 
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
@@ -79,6 +88,46 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const guard: { current?: RequestGuard } = {};
   const closing = new AbortController();
 
+  const clickhouseOptions = options.clickhouse;
+  const clickhouseSecrets = clickHouseSecrets(clickhouseOptions?.url);
+  let clickhouse: ClickHouseStore | undefined;
+  let feed: StoreFeed | undefined;
+  let retention: StoreRetention | undefined;
+  if (clickhouseOptions !== undefined) {
+    if (out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
+    const target = parseClickHouseUrl(clickhouseOptions.url);
+    const cluster = clickhouseOptions.cluster === undefined ? undefined : checkIdentifier(clickhouseOptions.cluster, 'cluster');
+    clickhouse = createClickHouseStore({ target, cluster, logger, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
+    feed = createStoreFeed({
+      store: clickhouse,
+      view: store,
+      logger,
+      ...(clickhouseOptions.pollMs === undefined ? {} : { pollMs: clickhouseOptions.pollMs }),
+      ...(clickhouseOptions.lagMs === undefined ? {} : { lagMs: clickhouseOptions.lagMs }),
+      ...(clickhouseOptions.schedule === undefined ? {} : { schedule: clickhouseOptions.schedule }),
+    });
+    if (clickhouseOptions.retentionDays !== undefined) {
+      retention = createStoreRetention({
+        store: clickhouse,
+        days: clickhouseOptions.retentionDays,
+        now,
+        logger,
+        schedule:
+          clickhouseOptions.schedule ??
+          ((callback, ms) => {
+            const timer = setTimeout(callback, ms);
+            timer.unref();
+            return { cancel: () => clearTimeout(timer) };
+          }),
+      });
+    }
+    // A store that is down at start is not fatal: requests are answered 503 until it answers, and the feed retries.
+    await clickhouse.ready().then(
+      () => undefined,
+      (error: unknown) => logger.warn(`collector: ClickHouse at ${target.display} does not answer yet (${clickhouse!.describe(error)}); events are answered 503 until it does`),
+    );
+  }
+
   let appender: NdjsonAppender | undefined;
   if (out !== undefined) {
     // A FIFO or a device would block the read below (or never end it): refuse it, and any path that cannot work, first.
@@ -93,8 +142,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   let lastRequestId = store.lastIds().requestId;
   // One accept at a time, so that ids are given in the order the batches reach the file.
   const serially = createSerialQueue();
+  const acceptInStore = async (clickhouseStore: ClickHouseStore, ...[events, meta]: Parameters<TrackEventsContext['accept']>) => {
+    // The arrival time is the store time: the feeds of other collectors read by it, so it is taken just before the insert.
+    const result = await clickhouseStore.append({ ...meta, events, receivedAt: now() });
+    if (!result.ok) return result;
+    stats.accept(result.stored, meta.drift, meta.currentEraEvents);
+    feed?.ownStored(result.stored);
+    return { ok: true } as const;
+  };
   const accept: TrackEventsContext['accept'] = (events, meta) =>
-    serially(async () => {
+    clickhouse !== undefined ? acceptInStore(clickhouse, events, meta) : serially(async () => {
       const lastId = store.lastIds().id;
       const requestId = lastRequestId + 1;
       const stored: StoredEvent[] = events.map((event, index) => ({
@@ -108,7 +165,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       }));
       // Written before it is acknowledged: a 200 means the events are in the file; a batch the file refused is not stored.
       const written = appender === undefined ? undefined : await appender.append(stored);
-      if (written !== undefined && !written.ok) return written;
+      if (written !== undefined && !written.ok) return { ok: false, message: written.message, retryAfterSeconds: written.retryAfterSeconds } as const;
       lastRequestId = requestId;
       stats.accept(stored, meta.drift, meta.currentEraEvents);
       // Listeners (the streams) are told in slices, so a batch of 50,000 events does not hold the event loop.
@@ -118,6 +175,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       }
       return { ok: true } as const;
     });
+
+  // With ClickHouse, the held counts and the drift are the store's (every collector's), the rest this process's.
+  let storeFigures: Pick<CollectorStats, 'storedEvents' | 'eventsByType' | 'drift'> | undefined;
+  const refreshStoreFigures = async (clickhouseStore: ClickHouseStore) => {
+    const [byType, drift] = await Promise.all([clickhouseStore.countsByType(), clickhouseStore.drift()]);
+    const eventsByType = { ...stats.snapshot().eventsByType };
+    for (const type of Object.keys(eventsByType)) eventsByType[type] = 0;
+    Object.assign(eventsByType, byType);
+    storeFigures = { storedEvents: Object.values(byType).reduce((sum, count) => sum + count, 0), eventsByType, drift };
+    return storeFigures;
+  };
+  const snapshot = (): CollectorStats => ({ ...stats.snapshot(), ...(storeFigures ?? {}) });
 
   const server = createServer(
     createRequestHandler({
@@ -140,7 +209,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       closing: closing.signal,
       guard: () => guard.current,
       readAccess: createReadAccess(access.readToken, now),
-      configuredTokens: [options.readToken, options.ingestToken],
+      configuredTokens: [options.readToken, options.ingestToken, ...clickhouseSecrets],
+      ...(clickhouse === undefined
+        ? {}
+        : {
+            pageEvents: (query) => clickhouse.page(query),
+            statsSnapshot: async () => {
+              await refreshStoreFigures(clickhouse);
+              return snapshot();
+            },
+          }),
       trustProxy: access.trustProxy,
       refuse: (rejection, countsAsEvents) => {
         if (countsAsEvents) stats.reject(rejection.reason);
@@ -167,8 +245,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   } catch (error) {
     await appender?.close();
+    await clickhouse?.close();
     throw listenError(error, host, port);
   }
+  feed?.start();
+  retention?.start();
 
   const boundPort = (server.address() as AddressInfo).port;
   guard.current = createRequestGuard({ host, port: boundPort, publicOrigins: (options.publicOrigins ?? []).map((origin) => new URL(origin).origin) });
@@ -187,7 +268,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     host,
     port: boundPort,
     events: (filter) => store.list(filter),
-    stats: () => stats.snapshot(),
+    stats: snapshot,
+    syncStore: async () => {
+      if (clickhouse === undefined || feed === undefined) return;
+      await feed.pollNow();
+      await refreshStoreFigures(clickhouse).catch(() => undefined);
+    },
     faults: () => faults.current(),
     setFaults: (next) => faults.set(next),
     agents: () => registry.list(),
@@ -218,12 +304,15 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     close: () => {
       closed ??= (async () => {
         closing.abort();
+        feed?.stop();
+        retention?.stop();
         streams.closeAll();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
         await appender?.close();
+        await clickhouse?.close();
       })();
       return closed;
     },
