@@ -138,9 +138,9 @@ suite(title, () => {
     );
     children.push(child);
     let stdout = '';
-    child.stdout!.setEncoding('utf8');
+    child.stdout.setEncoding('utf8');
     const childUrl = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: string) => {
+      child.stdout.on('data', (chunk: string) => {
         stdout += chunk;
         const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout);
         if (match?.[1] !== undefined) resolve(match[1]);

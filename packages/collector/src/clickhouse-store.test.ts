@@ -49,7 +49,8 @@ suite(title, () => {
     for (const collector of [first, second]) {
       const page = (await http.send(`${collector.url}/api/events?limit=10`)).json();
       expect(page.total).toBe(3);
-      expect(page.events.map((stored: { event: { event_type: string } }) => stored.event.event_type).sort()).toEqual(['codex_app_used', 'codex_hook_run', 'codex_hook_run']);
+      const types = (page.events as { event: { event_type: string } }[]).map((stored) => stored.event.event_type);
+      expect(types.sort()).toEqual(['codex_app_used', 'codex_hook_run', 'codex_hook_run']);
       const byThread = (await http.send(`${collector.url}/api/events?thread_id=thread-b`)).json();
       expect(byThread.total).toBe(1);
       const stats = (await http.send(`${collector.url}/api/stats`)).json();

@@ -4,7 +4,6 @@ import type { AppendBatch, AppendResult, CollectorStore, StoreCursor } from './c
 import { clickHouseFeatures, createTableStatements, eventsTable, insertSettings, sqlString } from './clickhouse-schema.js';
 import type { ClickHouseFeatures, ClickHouseLayout } from './clickhouse-schema.js';
 import type { ClickHouseTarget } from './clickhouse-url.js';
-import type { CollectorLogger } from './collector-logger.js';
 import type { CollectorDrift } from './event-drift.js';
 import type { EventFilter } from './event-filter.js';
 import { threadIdOf } from './event-filter.js';
@@ -18,7 +17,6 @@ export interface ClickHouseStoreOptions {
   target: ClickHouseTarget;
   /** `--clickhouse-cluster`: the `remote_servers` cluster whose shards hold the local tables. */
   cluster?: string;
-  logger: CollectorLogger;
   /** Redacted from every message (the URL, its password). */
   secrets: readonly string[];
   /** Per ClickHouse request, in ms. Default: 10000. */
@@ -57,7 +55,7 @@ interface Row {
  * retried request's rows share their keys); the cursor read does not (the reader drops keys it has seen).
  */
 export function createClickHouseStore(options: ClickHouseStoreOptions): ClickHouseStore {
-  const { target, cluster, logger, secrets } = options;
+  const { target, cluster, secrets } = options;
   const layout: ClickHouseLayout = { database: target.database, cluster };
   const table = eventsTable(layout);
   const client: ClickHouseClient = createClient({
@@ -148,7 +146,7 @@ export function createClickHouseStore(options: ClickHouseStoreOptions): ClickHou
           table,
           values,
           format: 'JSONEachRow',
-          clickhouse_settings: insertSettings(layout, features, digest) as never,
+          clickhouse_settings: insertSettings(layout, features, digest),
         });
       } catch (error) {
         return { ok: false, reason: 'store_unavailable', message: `ClickHouse refused the batch (${describe(error)})`, retryAfterSeconds: 2 };

@@ -50,11 +50,16 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       const query = parseEventQuery(url.searchParams);
       if (!query.ok) return invalidQuery(query.message);
       if (context.pageEvents === undefined) return sendJson(response, 200, pageEvents(context.store, query.value));
-      return sendJson(response, 200, await context.pageEvents(query.value));
+      const page = await fromStore(response, context, () => context.pageEvents!(query.value));
+      return page === undefined ? undefined : sendJson(response, 200, page);
     }
     case '/api/stats':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
-      return sendJson(response, 200, context.statsSnapshot === undefined ? context.stats.snapshot() : await context.statsSnapshot());
+      if (context.statsSnapshot === undefined) return sendJson(response, 200, context.stats.snapshot());
+      {
+        const stats = await fromStore(response, context, context.statsSnapshot);
+        return stats === undefined ? undefined : sendJson(response, 200, stats);
+      }
     case '/api/rejections':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       return sendJson(response, 200, { rejections: context.rejections.list() });
@@ -76,6 +81,17 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       return sendJson(response, 200, { agents: context.registry.list() });
     default:
       return sendError(response, 404, 'not_found', `no ${url.pathname}`);
+  }
+}
+
+/** A read from a shared store: a store that does not answer gets 503 `store_unavailable` (never its credentials). */
+async function fromStore<T>(response: ServerResponse, context: ReadApiContext, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    const message = `the store does not answer (${redactText(error instanceof Error ? error.message : String(error), context.secrets ?? []).split('\n')[0]!.slice(0, 300)}); retry later`;
+    sendError(response, 503, 'store_unavailable', message, { 'retry-after': '2' });
+    return undefined;
   }
 }
 

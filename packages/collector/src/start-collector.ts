@@ -15,7 +15,7 @@ import { createEventStreamHub } from './event-stream.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { listenError } from './listen-error.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createEmbeddedStore } from './embedded-store.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -24,7 +24,6 @@ import { resolveCollectorAccess } from './collector-access.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReadAccess } from './read-access.js';
 import type { RequestGuard } from './request-guard.js';
-import type { StoredEvent } from './stored-event.js';
 import { createClickHouseStore } from './clickhouse-store.js';
 import type { ClickHouseStore } from './clickhouse-store.js';
 import { clickHouseSecrets, parseClickHouseUrl } from './clickhouse-url.js';
@@ -97,7 +96,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     if (out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
     const target = parseClickHouseUrl(clickhouseOptions.url);
     const cluster = clickhouseOptions.cluster === undefined ? undefined : checkIdentifier(clickhouseOptions.cluster, 'cluster');
-    clickhouse = createClickHouseStore({ target, cluster, logger, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
+    clickhouse = createClickHouseStore({ target, cluster, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
     feed = createStoreFeed({
       store: clickhouse,
       view: store,
@@ -138,10 +137,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     appender = await openNdjsonAppender(out, { logger });
   }
 
-  // Accepted requests are numbered even when empty, so the count lives here rather than in the stored events.
-  let lastRequestId = store.lastIds().requestId;
-  // One accept at a time, so that ids are given in the order the batches reach the file.
-  const serially = createSerialQueue();
+  const embedded = createEmbeddedStore({
+    memory: store,
+    ...(appender === undefined ? {} : { appender }),
+    drift: () => stats.snapshot().drift,
+    onStored: (stored, batch) => stats.accept(stored, batch.drift, batch.currentEraEvents),
+  });
   const acceptInStore = async (clickhouseStore: ClickHouseStore, ...[events, meta]: Parameters<TrackEventsContext['accept']>) => {
     // The arrival time is the store time: the feeds of other collectors read by it, so it is taken just before the insert.
     const result = await clickhouseStore.append({ ...meta, events, receivedAt: now() });
@@ -150,31 +151,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     feed?.ownStored(result.stored);
     return { ok: true } as const;
   };
-  const accept: TrackEventsContext['accept'] = (events, meta) =>
-    clickhouse !== undefined ? acceptInStore(clickhouse, events, meta) : serially(async () => {
-      const lastId = store.lastIds().id;
-      const requestId = lastRequestId + 1;
-      const stored: StoredEvent[] = events.map((event, index) => ({
-        id: lastId + index + 1,
-        requestId,
-        receivedAt: meta.receivedAt,
-        accountId: meta.accountId,
-        authScheme: meta.authScheme,
-        agentRuntimeId: meta.agentRuntimeId,
-        event,
-      }));
-      // Written before it is acknowledged: a 200 means the events are in the file; a batch the file refused is not stored.
-      const written = appender === undefined ? undefined : await appender.append(stored);
-      if (written !== undefined && !written.ok) return { ok: false, message: written.message, retryAfterSeconds: written.retryAfterSeconds } as const;
-      lastRequestId = requestId;
-      stats.accept(stored, meta.drift, meta.currentEraEvents);
-      // Listeners (the streams) are told in slices, so a batch of 50,000 events does not hold the event loop.
-      for (let from = 0; from < stored.length; from += storeSliceEvents) {
-        if (from > 0) await yieldImmediate();
-        store.add(stored.slice(from, from + storeSliceEvents));
-      }
-      return { ok: true } as const;
-    });
+  const accept: TrackEventsContext['accept'] = async (events, meta) => {
+    if (clickhouse !== undefined) return acceptInStore(clickhouse, events, meta);
+    const result = await embedded.append({ ...meta, events });
+    return result.ok ? { ok: true } : result;
+  };
 
   // With ClickHouse, the held counts and the drift are the store's (every collector's), the rest this process's.
   let storeFigures: Pick<CollectorStats, 'storedEvents' | 'eventsByType' | 'drift'> | undefined;
@@ -311,7 +292,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await appender?.close();
+        await embedded.close();
         await clickhouse?.close();
       })();
       return closed;
@@ -319,10 +300,6 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   };
 }
 
-/** Events stored (and sent to the streams) between two yields to the event loop. */
-const storeSliceEvents = 1000;
-
-const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The host as a client reaches it: a wildcard address becomes loopback, an IPv6 address gets brackets. */
 function urlHost(host: string): string {
