@@ -1,4 +1,3 @@
-import { createClient } from '@clickhouse/client';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { AppendBatch, AppendResult, CollectorStore, StoreCursor } from './collector-store.js';
 import { clickHouseFeatures, createTableStatements, eventsTable, insertSettings, sqlString } from './clickhouse-schema.js';
@@ -52,9 +51,12 @@ interface Row {
 
 /**
  * Events in ClickHouse, through `@clickhouse/client` (HTTP, `JSONEachRow`). Reads deduplicate with `FINAL` (a
- * retried request's rows share their keys); the cursor read does not (the reader drops keys it has seen).
+ * retried request's rows share their keys); the cursor read does not (the reader drops keys it has seen). The client
+ * package is imported on first use.
  */
-export function createClickHouseStore(options: ClickHouseStoreOptions): ClickHouseStore {
+export async function createClickHouseStore(options: ClickHouseStoreOptions): Promise<ClickHouseStore> {
+  // Loaded only when asked for: the embedded default never loads the ClickHouse client.
+  const { createClient } = await import('@clickhouse/client');
   const { target, cluster, secrets } = options;
   const layout: ClickHouseLayout = { database: target.database, cluster };
   const table = eventsTable(layout);

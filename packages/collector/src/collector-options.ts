@@ -9,7 +9,7 @@ import type { StoredEvent } from './stored-event.js';
 import type { ScheduleTimer } from './store-feed.js';
 
 /** The ClickHouse store: shared by every collector given the same one (see the README). */
-export interface ClickHouseStoreOptions {
+export interface ClickHouseOptions {
   /** `http://user:password@host:8123/database` (database default `codex_analytics`). The password is never logged. */
   url: string;
   /** A `remote_servers` cluster: local tables on every shard and a `Distributed` table over them. Default: one node. */
@@ -52,7 +52,7 @@ export interface CollectorOptions extends CollectorAccessOptions {
   /** Append-only NDJSON file of the stored events, reloaded on start. Default: memory only. */
   out?: string;
   /** Store the events in ClickHouse instead of memory (and `out`). Default: the embedded store. */
-  clickhouse?: ClickHouseStoreOptions;
+  clickhouse?: ClickHouseOptions;
   /**
    * Accept only seed-era events, refusing unknown keys with 400 (the behaviour before today's wire format was known).
    * Default `false`: today's Codex events are accepted too, and keys no era knows are reported as drift in `stats()`.

@@ -96,7 +96,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     if (out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
     const target = parseClickHouseUrl(clickhouseOptions.url);
     const cluster = clickhouseOptions.cluster === undefined ? undefined : checkIdentifier(clickhouseOptions.cluster, 'cluster');
-    clickhouse = createClickHouseStore({ target, cluster, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
+    clickhouse = await createClickHouseStore({ target, cluster, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
     feed = createStoreFeed({
       store: clickhouse,
       view: store,
