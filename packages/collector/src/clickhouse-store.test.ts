@@ -65,6 +65,31 @@ suite(title, () => {
     expect(second.stats().acceptedEvents).toBe(1);
   });
 
+  it('counts per type and drift from the store equal what the embedded store counts for the same requests', async () => {
+    const writer = await start('codex_drift');
+    const reader = await start('codex_drift');
+    const embedded = await startCollector({ logger });
+    open.push(embedded);
+    const drifted = hookRunEvent('thread-d', 'turn-d') as unknown as { event_params: Record<string, unknown> };
+    drifted.event_params.session_id = 'session-1';
+    drifted.event_params.brand_new_key = { nested: true };
+    const bodies = [
+      JSON.stringify({ events: [hookRunEvent('thread-d', 'turn-1'), drifted, { event_type: 'codex_future_event', event_params: { thread_id: 'thread-f' } }] }),
+      JSON.stringify({ events: [appUsedEvent('thread-e')], envelope_extra: 1 }),
+    ];
+    for (const body of bodies) {
+      for (const collector of [writer, embedded]) {
+        const response = await http.send(`${collector.url}/codex/analytics-events/events`, { method: 'POST', headers: { authorization: 'Bearer t', 'chatgpt-account-id': 'a' }, body });
+        expect(response.status).toBe(200);
+      }
+    }
+    const fromStore = (await http.send(`${reader.url}/api/stats`)).json();
+    const expected = embedded.stats();
+    expect(fromStore.drift).toEqual(expected.drift);
+    expect(fromStore.eventsByType).toEqual(expected.eventsByType);
+    expect(fromStore.storedEvents).toBe(expected.storedEvents);
+  });
+
   it('the live stream of one collector carries an event stored through another', async () => {
     const reader = await start('codex_stream');
     const writer = await start('codex_stream');
