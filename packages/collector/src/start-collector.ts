@@ -92,6 +92,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   let clickhouse: ClickHouseStore | undefined;
   let feed: StoreFeed | undefined;
   let retention: StoreRetention | undefined;
+  let figuresReadAt = Number.NEGATIVE_INFINITY;
   if (clickhouseOptions !== undefined) {
     if (out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
     const target = parseClickHouseUrl(clickhouseOptions.url);
@@ -104,6 +105,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       ...(clickhouseOptions.pollMs === undefined ? {} : { pollMs: clickhouseOptions.pollMs }),
       ...(clickhouseOptions.lagMs === undefined ? {} : { lagMs: clickhouseOptions.lagMs }),
       ...(clickhouseOptions.schedule === undefined ? {} : { schedule: clickhouseOptions.schedule }),
+      // The store-wide counts of stats() follow the store, at most every 5 s (GET /api/stats reads them afresh).
+      onPolled: () => {
+        if (now() - figuresReadAt < 5000) return;
+        figuresReadAt = now();
+        if (clickhouse !== undefined) void refreshStoreFigures(clickhouse).catch(() => undefined);
+      },
     });
     if (clickhouseOptions.retentionDays !== undefined) {
       retention = createStoreRetention({

@@ -19,8 +19,12 @@ export interface StoreFeedOptions {
    * before the newest one read (insert latency, clock skew between machines). Default: 5000.
    */
   lagMs?: number;
-  /** How long a key read stays known (its duplicates, from retries, are dropped), in ms. Default: 10 minutes. */
+  /** How long a key read stays known (its duplicates, from retries, are dropped), in ms. Default: 2 minutes. */
   rememberMs?: number;
+  /** Most keys remembered (the oldest are forgotten first). Default: 500000. */
+  maxRemembered?: number;
+  /** Called after each poll that read the store (the collector refreshes its store-wide counts). */
+  onPolled?: () => void;
   /** Events held in the view; the oldest go first. Default: 10000. */
   viewCapacity?: number;
   /** Rows per read. Default: 1000. */
@@ -44,7 +48,7 @@ export interface StoreFeed {
  * events in the order this process saw them (`id`); their `key` is the store's identity.
  */
 export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
-  const { store, view, logger, pollMs = 500, lagMs = 5000, rememberMs = 10 * 60_000, viewCapacity = 10_000, pageSize = 1000 } = options;
+  const { store, view, logger, pollMs = 500, lagMs = 5000, rememberMs = 2 * 60_000, maxRemembered = 500_000, viewCapacity = 10_000, pageSize = 1000, onPolled } = options;
   const schedule: ScheduleTimer =
     options.schedule ??
     ((callback, ms) => {
@@ -91,7 +95,12 @@ export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
       if (page.events.length < pageSize || stopped) break;
     }
     const forgetBefore = cursor.at - Math.max(rememberMs, 2 * lagMs);
-    for (const [key, at] of seen) if (at < forgetBefore) seen.delete(key);
+    // Keys are remembered in the order they were read (close to store order): the oldest go first.
+    for (const [key, at] of seen) {
+      if (at >= forgetBefore && seen.size <= maxRemembered) break;
+      seen.delete(key);
+    }
+    onPolled?.();
   };
 
   const pollOnce = () => {
