@@ -2,17 +2,23 @@
 // loopback ports, one `remote_servers` cluster (`bench_cluster`) of one shard each; stopped by pid at the end.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BENCH_CLUSTER = 'bench_cluster';
 
+/** The binary: on the PATH, or where Debian puts it (/usr/sbin is not on a user's PATH). */
+function serverBinary() {
+  const found = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
+  if (found.status === 0 && found.stdout.trim() !== '') return found.stdout.trim();
+  return ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'].find((path) => existsSync(path));
+}
+
 /** Why ClickHouse cannot run here, or `undefined` when it can. */
 export function clickHouseMissing() {
-  const found = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
-  return found.status === 0 && found.stdout.trim() !== '' ? undefined : 'clickhouse-server is not installed (.ci/install-clickhouse)';
+  return serverBinary() === undefined ? 'clickhouse-server is not installed (.ci/install-clickhouse)' : undefined;
 }
 
 function freePort() {
@@ -53,7 +59,7 @@ export async function startClickHouseServers(count) {
     for (const sub of ['data', 'tmp', 'user_files']) mkdirSync(join(dir, sub), { recursive: true });
     writeFileSync(join(dir, 'users.xml'), users);
     writeFileSync(join(dir, 'config.xml'), config(dir, port, shards));
-    return spawn('clickhouse-server', [`--config-file=${join(dir, 'config.xml')}`], { stdio: 'ignore', cwd: dir });
+    return spawn(serverBinary(), [`--config-file=${join(dir, 'config.xml')}`], { stdio: 'ignore', cwd: dir });
   });
   const urls = ports.map((port) => `http://127.0.0.1:${port.http}`);
   const stop = async () => {

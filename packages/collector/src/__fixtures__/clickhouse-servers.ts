@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,10 +12,16 @@ export const plantedClickHousePassword = 'planted-clickhouse-password-7f3a9c';
 /** The name of the test cluster in `remote_servers` (two shards on 127.0.0.1). */
 export const testClusterName = 'codex_test_cluster';
 
+/** The `clickhouse-server` binary: on the PATH, or where Debian puts it (/usr/sbin is not on a user's PATH). */
+function serverBinary(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
+  if (found.status === 0 && found.stdout.trim() !== '') return found.stdout.trim();
+  return ['/usr/sbin/clickhouse-server', '/usr/bin/clickhouse-server'].find((path) => existsSync(path));
+}
+
 /** Whether `clickhouse-server` can run here; `reason` says why not. Under CI=true a missing binary is a failure. */
 export function clickHouseAvailability(): { available: true } | { available: false; reason: string } {
-  const found = spawnSync('sh', ['-c', 'command -v clickhouse-server'], { encoding: 'utf8' });
-  if (found.status === 0 && found.stdout.trim() !== '') return { available: true };
+  if (serverBinary() !== undefined) return { available: true };
   return { available: false, reason: 'clickhouse-server is not installed (Debian: apt-get install clickhouse-server clickhouse-client, or .ci/install-clickhouse)' };
 }
 
@@ -99,7 +105,7 @@ function createServer_(dir: string, httpPort: number, tcpPort: number): ClickHou
     stop: () => stopWith('SIGTERM'),
     restart: async () => {
       if (child !== undefined) return;
-      const started = spawn('clickhouse-server', [`--config-file=${join(dir, 'config.xml')}`], { stdio: 'ignore', cwd: dir });
+      const started = spawn(serverBinary() ?? 'clickhouse-server', [`--config-file=${join(dir, 'config.xml')}`], { stdio: 'ignore', cwd: dir });
       child = started;
       // A test that ends without stopping it must not leave it behind.
       const onExit = () => started.kill('SIGKILL');
