@@ -36,12 +36,14 @@ export function localEventsTable(layout: ClickHouseLayout): string {
  * collector, at every start). One row per event; `key` (request body digest and event index) is the identity a
  * retried request collapses on (ReplacingMergeTree, sorting key `key`), partitions are days (dropped by retention).
  */
-export function createTableStatements(layout: ClickHouseLayout, features: ClickHouseFeatures): string[] {
+export function createTableStatements(layout: ClickHouseLayout, features: ClickHouseFeatures, { onCluster = false } = {}): string[] {
   const lowCardinality = (type: string) => (features.lowCardinality ? `LowCardinality(${type})` : type);
   const local = localEventsTable(layout);
+  // With ZooKeeper, `ON CLUSTER` creates them on every shard; without it (18.16 alone) each server creates its own.
+  const everywhere = onCluster && layout.cluster !== undefined ? ` ON CLUSTER ${layout.cluster}` : '';
   const statements = [
-    `CREATE DATABASE IF NOT EXISTS ${layout.database}`,
-    `CREATE TABLE IF NOT EXISTS ${local} (
+    `CREATE DATABASE IF NOT EXISTS ${layout.database}${everywhere}`,
+    `CREATE TABLE IF NOT EXISTS ${local}${everywhere} (
   day Date,
   received_at ${features.dateTime64 ? "DateTime64(3, 'UTC')" : "DateTime('UTC')"},
   received_at_ms UInt64,
@@ -63,7 +65,7 @@ ORDER BY key`,
   ];
   if (layout.cluster !== undefined) {
     statements.push(
-      `CREATE TABLE IF NOT EXISTS ${eventsTable(layout)} AS ${local} ENGINE = Distributed(${layout.cluster}, ${layout.database}, events, cityHash64(thread_id))`,
+      `CREATE TABLE IF NOT EXISTS ${eventsTable(layout)}${everywhere} AS ${local} ENGINE = Distributed(${layout.cluster}, ${layout.database}, events, cityHash64(thread_id))`,
     );
   }
   return statements;

@@ -71,6 +71,8 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
   });
   const describe = (error: unknown) => redactText(error instanceof Error ? error.message : String(error), secrets).split('\n')[0]!.slice(0, 500);
   let setup: Promise<ClickHouseFeatures> | undefined;
+  /** Whether the tables were made `ON CLUSTER` (then partitions are dropped on every shard too). */
+  let onCluster = false;
 
   const rows = async <T>(query: string): Promise<T[]> => {
     const result = await client.query({ query, format: 'JSONEachRow' });
@@ -81,6 +83,19 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
     setup ??= (async () => {
       const [row] = await rows<{ version: string }>('SELECT version() AS version');
       const features = clickHouseFeatures(row?.version ?? '0.0');
+      if (cluster !== undefined) {
+        // Every shard at once where the cluster has distributed DDL (ZooKeeper); else (18.16 alone: "DDL background
+        // thread is not initialized") on this server only, as without a cluster.
+        try {
+          for (const statement of createTableStatements(layout, features, { onCluster: true })) {
+            await client.command({ query: statement, clickhouse_settings: { distributed_ddl_task_timeout: '15' } });
+          }
+          onCluster = true;
+          return features;
+        } catch {
+          onCluster = false;
+        }
+      }
       for (const statement of createTableStatements(layout, features)) await client.command({ query: statement });
       return features;
     })().catch((error: unknown) => {
@@ -231,7 +246,8 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
       return found.map((row) => row.partition.replace(/'/g, ''));
     },
     dropPartition: async (day) => {
-      await client.command({ query: `ALTER TABLE ${target.database}.events DROP PARTITION ${sqlString(day)}` });
+      const everywhere = onCluster && cluster !== undefined ? ` ON CLUSTER ${cluster}` : '';
+      await client.command({ query: `ALTER TABLE ${target.database}.events${everywhere} DROP PARTITION ${sqlString(day)}` });
     },
     close: () => client.close(),
   };
