@@ -110,7 +110,8 @@ export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
         failing = false;
       })
       .catch((error: unknown) => {
-        if (!failing) logger.warn(`collector: cannot read the ClickHouse store (${store.describe(error)}); retrying`);
+        // A poll cut short by close() is no failure to report.
+        if (!failing && !stopped) logger.warn(`collector: cannot read the ClickHouse store (${store.describe(error)}); retrying`);
         failing = true;
       })
       .finally(() => {
