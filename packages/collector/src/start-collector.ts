@@ -16,6 +16,7 @@ import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { listenError } from './listen-error.js';
 import { createEmbeddedStore } from './embedded-store.js';
+import { createClickHouseCollector } from './clickhouse-collector.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -24,15 +25,6 @@ import { resolveCollectorAccess } from './collector-access.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReadAccess } from './read-access.js';
 import type { RequestGuard } from './request-guard.js';
-import { createClickHouseStore } from './clickhouse-store.js';
-import type { ClickHouseStore } from './clickhouse-store.js';
-import { clickHouseSecrets, parseClickHouseUrl } from './clickhouse-url.js';
-import { checkIdentifier } from './clickhouse-schema.js';
-import { createStoreFeed } from './store-feed.js';
-import type { StoreFeed } from './store-feed.js';
-import { createStoreRetention } from './store-retention.js';
-import type { StoreRetention } from './store-retention.js';
-import type { CollectorStats } from './collector-stats.js';
 
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
@@ -87,52 +79,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const guard: { current?: RequestGuard } = {};
   const closing = new AbortController();
 
-  const clickhouseOptions = options.clickhouse;
-  const clickhouseSecrets = clickHouseSecrets(clickhouseOptions?.url);
-  let clickhouse: ClickHouseStore | undefined;
-  let feed: StoreFeed | undefined;
-  let retention: StoreRetention | undefined;
-  let figuresReadAt = Number.NEGATIVE_INFINITY;
-  if (clickhouseOptions !== undefined) {
-    if (out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
-    const target = parseClickHouseUrl(clickhouseOptions.url);
-    const cluster = clickhouseOptions.cluster === undefined ? undefined : checkIdentifier(clickhouseOptions.cluster, 'cluster');
-    clickhouse = await createClickHouseStore({ target, cluster, secrets: clickhouseSecrets, requestTimeoutMs: clickhouseOptions.requestTimeoutMs });
-    feed = createStoreFeed({
-      store: clickhouse,
-      view: store,
-      logger,
-      ...(clickhouseOptions.pollMs === undefined ? {} : { pollMs: clickhouseOptions.pollMs }),
-      ...(clickhouseOptions.lagMs === undefined ? {} : { lagMs: clickhouseOptions.lagMs }),
-      ...(clickhouseOptions.schedule === undefined ? {} : { schedule: clickhouseOptions.schedule }),
-      // The store-wide counts of stats() follow the store, at most every 5 s (GET /api/stats reads them afresh).
-      onPolled: () => {
-        if (now() - figuresReadAt < 5000) return;
-        figuresReadAt = now();
-        if (clickhouse !== undefined) void refreshStoreFigures(clickhouse).catch(() => undefined);
-      },
-    });
-    if (clickhouseOptions.retentionDays !== undefined) {
-      retention = createStoreRetention({
-        store: clickhouse,
-        days: clickhouseOptions.retentionDays,
-        now,
-        logger,
-        schedule:
-          clickhouseOptions.schedule ??
-          ((callback, ms) => {
-            const timer = setTimeout(callback, ms);
-            timer.unref();
-            return { cancel: () => clearTimeout(timer) };
-          }),
-      });
-    }
-    // A store that is down at start is not fatal: requests are answered 503 until it answers, and the feed retries.
-    await clickhouse.ready().then(
-      () => undefined,
-      (error: unknown) => logger.warn(`collector: ClickHouse at ${target.display} does not answer yet (${clickhouse!.describe(error)}); events are answered 503 until it does`),
-    );
-  }
+  // With ClickHouse the store is shared; the memory store is then this process's live view of it.
+  if (options.clickhouse !== undefined && out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
+  const clickhouse =
+    options.clickhouse === undefined ? undefined : await createClickHouseCollector(options.clickhouse, { view: store, stats, logger, now });
 
   let appender: NdjsonAppender | undefined;
   if (out !== undefined) {
@@ -150,31 +100,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     drift: () => stats.snapshot().drift,
     onStored: (stored, batch) => stats.accept(stored, batch.drift, batch.currentEraEvents),
   });
-  const acceptInStore = async (clickhouseStore: ClickHouseStore, ...[events, meta]: Parameters<TrackEventsContext['accept']>) => {
-    // The arrival time is the store time: the feeds of other collectors read by it, so it is taken just before the insert.
-    const result = await clickhouseStore.append({ ...meta, events, receivedAt: now() });
-    if (!result.ok) return result;
-    stats.accept(result.stored, meta.drift, meta.currentEraEvents);
-    feed?.ownStored(result.stored);
-    return { ok: true } as const;
-  };
   const accept: TrackEventsContext['accept'] = async (events, meta) => {
-    if (clickhouse !== undefined) return acceptInStore(clickhouse, events, meta);
+    if (clickhouse !== undefined) return clickhouse.accept(events, meta);
     const result = await embedded.append({ ...meta, events });
     return result.ok ? { ok: true } : result;
   };
-
-  // With ClickHouse, the held counts and the drift are the store's (every collector's), the rest this process's.
-  let storeFigures: Pick<CollectorStats, 'storedEvents' | 'eventsByType' | 'drift'> | undefined;
-  const refreshStoreFigures = async (clickhouseStore: ClickHouseStore) => {
-    const [byType, drift] = await Promise.all([clickhouseStore.countsByType(), clickhouseStore.drift()]);
-    const eventsByType = { ...stats.snapshot().eventsByType };
-    for (const type of Object.keys(eventsByType)) eventsByType[type] = 0;
-    Object.assign(eventsByType, byType);
-    storeFigures = { storedEvents: Object.values(byType).reduce((sum, count) => sum + count, 0), eventsByType, drift };
-    return storeFigures;
-  };
-  const snapshot = (): CollectorStats => ({ ...stats.snapshot(), ...(storeFigures ?? {}) });
+  const snapshot = clickhouse?.snapshot ?? (() => stats.snapshot());
 
   const server = createServer(
     createRequestHandler({
@@ -197,16 +128,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       closing: closing.signal,
       guard: () => guard.current,
       readAccess: createReadAccess(access.readToken, now),
-      configuredTokens: [options.readToken, options.ingestToken, ...clickhouseSecrets],
-      ...(clickhouse === undefined
-        ? {}
-        : {
-            pageEvents: (query) => clickhouse.page(query),
-            statsSnapshot: async () => {
-              await refreshStoreFigures(clickhouse);
-              return snapshot();
-            },
-          }),
+      configuredTokens: [options.readToken, options.ingestToken, ...(clickhouse?.secrets ?? [])],
+      ...(clickhouse === undefined ? {} : { pageEvents: clickhouse.pageEvents, statsSnapshot: clickhouse.statsSnapshot }),
       trustProxy: access.trustProxy,
       refuse: (rejection, countsAsEvents) => {
         if (countsAsEvents) stats.reject(rejection.reason);
@@ -236,8 +159,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     await clickhouse?.close();
     throw listenError(error, host, port);
   }
-  feed?.start();
-  retention?.start();
+  clickhouse?.start();
 
   const boundPort = (server.address() as AddressInfo).port;
   guard.current = createRequestGuard({ host, port: boundPort, publicOrigins: (options.publicOrigins ?? []).map((origin) => new URL(origin).origin) });
@@ -258,9 +180,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     events: (filter) => store.list(filter),
     stats: snapshot,
     syncStore: async () => {
-      if (clickhouse === undefined || feed === undefined) return;
-      await feed.pollNow();
-      await refreshStoreFigures(clickhouse).catch(() => undefined);
+      await clickhouse?.sync();
     },
     faults: () => faults.current(),
     setFaults: (next) => faults.set(next),
@@ -292,8 +212,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     close: () => {
       closed ??= (async () => {
         closing.abort();
-        feed?.stop();
-        retention?.stop();
+        clickhouse?.stop();
         streams.closeAll();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
