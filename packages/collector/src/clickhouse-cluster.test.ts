@@ -129,6 +129,45 @@ suite(title, () => {
     }
   }, 90_000);
 
+  it('the same request retried through the other collector after its first attempt was committed: stored once', async () => {
+    const first = await collectorOn(0, 'codex_cluster_retry');
+    const second = await collectorOn(1, 'codex_cluster_retry');
+    const body = loadBody('cluster-retry', 40);
+    const sender = createRetryingSender();
+    try {
+      await sender.send([first.url], body);
+      await sender.send([second.url], body);
+    } finally {
+      await sender.close();
+    }
+    const check = await checkStoredExactlyOnce(clickhouse.servers[0]!.url, 'codex_cluster_retry.events_all', keysOf(body, 40));
+    expect(check).toMatchObject({ missing: [], doubled: [], extra: 0, final: 40 });
+    // Both attempts wrote their rows (a background merge may already have collapsed them).
+    expect(check.rows).toBeGreaterThanOrEqual(40);
+  });
+
+  it('a shard down when a collector starts: it starts, requests are answered 503 until the shard is back, nothing lost or doubled', async () => {
+    const shard = clickhouse.servers[1]!;
+    const up = await collectorOn(0, 'codex_cluster_down');
+    await shard.kill();
+    let down: Collector;
+    try {
+      down = await collectorOn(1, 'codex_cluster_down');
+      const refused = await http.send(`${down.url}/codex/analytics-events/events`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'chatgpt-account-id': 'a' },
+        body: loadBody('cluster-down-probe', 1),
+      });
+      expect(refused.status).toBe(503);
+      expect(refused.headers['retry-after']).toBeDefined();
+    } finally {
+      await shard.restart();
+    }
+    const { sentKeys } = await load('down', () => [down.url, up.url], () => undefined);
+    const check = await checkStoredExactlyOnce(clickhouse.servers[0]!.url, 'codex_cluster_down.events_all', sentKeys);
+    expect(check).toMatchObject({ missing: [], doubled: [], extra: 0, final: sentKeys.length });
+  }, 90_000);
+
   it('a collector killed mid-load: its clients move to the other one; nothing lost, nothing doubled', async () => {
     const survivor = await collectorOn(1, 'codex_collector_fault');
     const child = spawn(
