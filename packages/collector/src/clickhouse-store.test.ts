@@ -65,6 +65,31 @@ suite(title, () => {
     expect(second.stats().acceptedEvents).toBe(1);
   });
 
+  it('/api/events pages through the store with nextCursor (no gaps, no repeats) and filters by since', async () => {
+    let clock = Date.UTC(2026, 11, 1, 12);
+    const collector = await start('codex_pages', { now: () => clock });
+    expect((await http.postEvents(collector, Array.from({ length: 15 }, (_, index) => hookRunEvent('thread-p', `early-${index}`)))).status).toBe(200);
+    clock += 60_000;
+    const later = clock;
+    expect((await http.postEvents(collector, Array.from({ length: 10 }, (_, index) => hookRunEvent('thread-p', `late-${index}`)))).status).toBe(200);
+    const turns: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = (await http.send(`${collector.url}/api/events?limit=10${cursor === null ? '' : `&cursor=${cursor}`}`)).json();
+      expect(page.total).toBe(25);
+      turns.push(...(page.events as { event: { event_params: { turn_id: string } } }[]).map((stored) => stored.event.event_params.turn_id));
+      cursor = page.nextCursor as string | null;
+      pages += 1;
+    } while (cursor !== null && pages < 5);
+    expect(pages).toBe(3);
+    expect(new Set(turns).size).toBe(25);
+    const recent = (await http.send(`${collector.url}/api/events?since=${later}&limit=100`)).json();
+    expect(recent.total).toBe(10);
+    expect(new Date(later).toISOString()).toBe('2026-12-01T12:01:00.000Z');
+    expect((await http.send(`${collector.url}/api/events?since=${new Date(later).toISOString()}`)).json().total).toBe(10);
+  });
+
   it('counts per type and drift from the store equal what the embedded store counts for the same requests', async () => {
     const writer = await start('codex_drift');
     const reader = await start('codex_drift');
