@@ -152,7 +152,7 @@ suite(title, () => {
 
   it('starts while ClickHouse is down, answers 503 with Retry-After, stores nothing twice once it is back', async () => {
     const server = clickhouse.servers[0]!;
-    await server.stop();
+    await server.kill();
     let collector: Collector;
     try {
       collector = await start('codex_down', { clickhouse: { url: '', requestTimeoutMs: 2000 } });
@@ -182,7 +182,7 @@ suite(title, () => {
     const collector = await startCollector({ logger, clickhouse: { url, pollMs: 50, requestTimeoutMs: 2000 } });
     open.push(collector);
     expect((await http.postEvents(collector, [hookRunEvent('thread-s', 'turn-s')])).status).toBe(200);
-    await server.stop();
+    await server.kill();
     let answers = '';
     try {
       const refused = await http.postEvents(collector, [hookRunEvent('thread-s', 'turn-s2')]);
