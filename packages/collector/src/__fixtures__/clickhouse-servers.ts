@@ -41,7 +41,7 @@ export interface ClickHouseServer {
 
 export interface ClickHouseServers {
   readonly servers: readonly ClickHouseServer[];
-  /** Stops every server and removes the temporary folder. */
+  /** Kills every server and removes the temporary folder. */
   close(): Promise<void>;
 }
 
@@ -69,8 +69,9 @@ export async function startClickHouseServers(count: number): Promise<ClickHouseS
   }
   return {
     servers,
+    // Killed (their data is thrown away with the folder): 18.16 takes about 5 s to shut down cleanly.
     close: async () => {
-      await Promise.all(servers.map((server) => server.stop()));
+      await Promise.all(servers.map((server) => server.kill()));
       rmSync(root, { recursive: true, force: true });
     },
   };
