@@ -2,7 +2,7 @@
 // `BENCH_QUICK=1` in the environment is the same as `--quick`.
 
 const USAGE = `usage: npm run bench -- [--quick] [--reps N] [--scenarios import,short,enqueue,e2e,burst,burst-bp,steady,steady-flaky,steady-slow,fail500,slow,down,flaky,flaky20,
-                        collector-bodies]
+                        collector-bodies,collector-ingest]
                         [--clients baseline,ours,segment,posthog] [--out FILE] [--profile]
   --quick      reduced sizes, about three minutes
   --out FILE   also write the report (markdown) to FILE

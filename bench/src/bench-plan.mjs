@@ -31,6 +31,7 @@ const FULL = {
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   'tap-messages': { reps: 3 },
   'collector-bodies': { reps: 3, bodies: 8, bodyMiB: 9 },
+  'collector-ingest': { reps: 3, events: 200_000, clients: 8 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -47,6 +48,7 @@ const FULL = {
     { scenarios: ['flaky20'], concurrency: 4 },
     { scenarios: ['tap-messages'], concurrency: 1 },
     { scenarios: ['collector-bodies'], concurrency: 1 },
+    { scenarios: ['collector-ingest'], concurrency: 1 },
   ],
 };
 
@@ -70,6 +72,7 @@ const QUICK = {
   flaky20: { events: 5_000, burst: 1_000, failEvery: 5, shutdownTimeoutMs: 5_000, childTimeoutMs: 30_000 },
   'tap-messages': { reps: 3 },
   'collector-bodies': { reps: 2, bodies: 8, bodyMiB: 9 },
+  'collector-ingest': { reps: 1, events: 20_000, clients: 4 },
   stages: [
     { scenarios: ['import'], concurrency: 1 },
     { scenarios: ['short'], concurrency: 1 },
@@ -84,6 +87,7 @@ const QUICK = {
     { scenarios: ['flaky20'], concurrency: 4 },
     { scenarios: ['tap-messages'], concurrency: 1 },
     { scenarios: ['collector-bodies'], concurrency: 1 },
+    { scenarios: ['collector-ingest'], concurrency: 1 },
   ],
 };
 
@@ -94,6 +98,7 @@ export function benchPlan({ quick, reps }) {
     plan.reps = reps;
     plan.import.reps = Math.max(reps, 3);
     plan['collector-bodies'].reps = reps;
+    plan['collector-ingest'].reps = reps;
   }
   return plan;
 }

@@ -3,6 +3,7 @@
 import { burstBackpressureScenario, burstScenario100k } from './burst.mjs';
 import { coldImportScenario } from './cold-import.mjs';
 import { collectorBodiesScenario } from './collector-bodies.mjs';
+import { collectorIngestScenario } from './collector-ingest.mjs';
 import { downScenario } from './down.mjs';
 import { e2eScenario } from './e2e.mjs';
 import { enqueueScenario } from './enqueue.mjs';
@@ -35,4 +36,5 @@ export const SCENARIOS = [
   flaky20Scenario,
   tapMessagesScenario,
   collectorBodiesScenario,
+  collectorIngestScenario,
 ];

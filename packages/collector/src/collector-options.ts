@@ -6,6 +6,25 @@ import type { CollectorLogger } from './collector-logger.js';
 import type { CollectorStats } from './collector-stats.js';
 import type { EventFilter } from './event-filter.js';
 import type { StoredEvent } from './stored-event.js';
+import type { ScheduleTimer } from './store-feed.js';
+
+/** The ClickHouse store: shared by every collector given the same one (see the README). */
+export interface ClickHouseOptions {
+  /** `http://user:password@host:8123/database` (database default `codex_analytics`). The password is never logged. */
+  url: string;
+  /** A `remote_servers` cluster: local tables on every shard and a `Distributed` table over them. Default: one node. */
+  cluster?: string;
+  /** Drop day partitions older than this many days, every hour. Default: keep everything. */
+  retentionDays?: number;
+  /** Between two reads of the store for the live view, in ms. Default: 500. */
+  pollMs?: number;
+  /** How far behind its cursor the live view re-reads (insert latency, clock skew), in ms. Default: 5000. */
+  lagMs?: number;
+  /** Per ClickHouse request, in ms. Default: 10000. */
+  requestTimeoutMs?: number;
+  /** Schedules the next poll and retention sweep. Default: `setTimeout` (unref'd). */
+  schedule?: ScheduleTimer;
+}
 
 /** The agent identity side of the collector (`authenticate_app_v2`, agent and task registration, `AgentAssertion`). */
 export interface AgentIdentityOptions {
@@ -32,6 +51,8 @@ export interface CollectorOptions extends CollectorAccessOptions {
   port?: number;
   /** Append-only NDJSON file of the stored events, reloaded on start. Default: memory only. */
   out?: string;
+  /** Store the events in ClickHouse instead of memory (and `out`). Default: the embedded store. */
+  clickhouse?: ClickHouseOptions;
   /**
    * Accept only seed-era events, refusing unknown keys with 400 (the behaviour before today's wire format was known).
    * Default `false`: today's Codex events are accepted too, and keys no era knows are reported as drift in `stats()`.
@@ -76,6 +97,8 @@ export interface Collector {
   /** Stored events in arrival order, optionally filtered. */
   events(filter?: EventFilter): StoredEvent[];
   stats(): CollectorStats;
+  /** With ClickHouse: reads the store now (the live view and the held counts); nothing to do with the embedded store. */
+  syncStore(): Promise<void>;
   /** The pending faults. */
   faults(): CollectorFaults;
   /** Replaces the faults (`{}` clears them). Throws a `TypeError` for an invalid object. */

@@ -18,6 +18,7 @@ export const REJECTION_REASONS: readonly RejectionReason[] = [
   'fault_rate_limited',
   'fault_dropped',
   'out_unavailable',
+  'store_unavailable',
   'server_busy',
   'forbidden_host',
   'forbidden_origin',

@@ -17,6 +17,8 @@ export interface EventStore {
   subscribe(listener: StoredEventListener): () => void;
   /** Forgets every held event; ids go on increasing from the last one. */
   clear(): void;
+  /** Forgets all but the newest `count` events (the ClickHouse store's live view is capped). */
+  keepLast(count: number): void;
 }
 
 export function createEventStore(): EventStore {
@@ -48,6 +50,9 @@ export function createEventStore(): EventStore {
     lastIds: () => ({ id: lastId, requestId: lastRequestId }),
     clear: () => {
       events.length = 0;
+    },
+    keepLast: (count) => {
+      if (events.length > count) events.splice(0, events.length - count);
     },
     subscribe: (listener) => {
       listeners.add(listener);

@@ -46,17 +46,22 @@ export interface TrackEventsContext {
       agentRuntimeId: string | null;
       drift: readonly EventDrift[];
       currentEraEvents: number;
+      /** The request body as received (the ClickHouse store derives each event's key from its digest). */
+      body: Buffer;
     },
   ): Promise<AcceptResult>;
 }
 
-/** Whether the events were stored; when not (the out file could not take them), nothing of the batch was. */
-export type AcceptResult = { ok: true } | { ok: false; message: string; retryAfterSeconds: number };
+/**
+ * Whether the events were stored; when not (the out file or the store could not take them), nothing of the batch
+ * counts as stored and the request is answered 503 with `reason` (default `out_unavailable`).
+ */
+export type AcceptResult = { ok: true } | { ok: false; message: string; retryAfterSeconds: number; reason?: 'out_unavailable' | 'store_unavailable' };
 
 /**
  * `POST {prefix}/codex/analytics-events/events`: 401 without credentials, 413 over the size cap, 400 for a body
  * that is not JSON or fails `trackEventsRequestSchema` (listing the first errors, counting all), 200 once every event
- * is stored, 503 with `Retry-After` when the out file could not take the batch (removed, replaced or full).
+ * is stored, 503 with `Retry-After` when the out file (removed, replaced or full) or the store could not take the batch.
  */
 export async function handleTrackEvents(request: IncomingMessage, response: ServerResponse, context: TrackEventsContext): Promise<void> {
   // Budgets first, so that a flood of refused requests is limited too (per address when it names no account).
@@ -161,11 +166,13 @@ async function validateAndStore(
         agentRuntimeId: authorization.agentRuntimeId,
         drift: redactJson(validation.drift, context.secrets ?? []),
         currentEraEvents: validation.currentEraEvents,
+        body,
       });
       if (!accepted.ok) {
         const message = `the events could not be recorded: ${accepted.message}; nothing of the batch was stored, retry later`;
-        context.reject({ reason: 'out_unavailable', status: 503, message });
-        sendError(response, 503, 'out_unavailable', message, { 'retry-after': String(accepted.retryAfterSeconds) });
+        const reason = accepted.reason ?? 'out_unavailable';
+        context.reject({ reason, status: 503, message });
+        sendError(response, 503, reason, message, { 'retry-after': String(accepted.retryAfterSeconds) });
         return;
       }
       sendJson(

@@ -1,5 +1,6 @@
 export { startCollector, defaultMaxBodyBytes } from './start-collector.js';
-export type { AgentIdentityOptions, Collector, CollectorOptions } from './collector-options.js';
+export type { AgentIdentityOptions, ClickHouseOptions, Collector, CollectorOptions } from './collector-options.js';
+export type { ScheduleTimer } from './store-feed.js';
 export { defaultRateLimits } from './collector-access.js';
 export type { CollectorAccessOptions, RateLimitOptions } from './collector-access.js';
 export { INGEST_TOKEN_HEADER } from './check-writer.js';

@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AgentRegistry } from './agent-registry.js';
 import type { FaultController } from './collector-faults.js';
-import type { StatsCounter } from './collector-stats.js';
+import type { CollectorStats, StatsCounter } from './collector-stats.js';
 import { pageEvents } from './event-page.js';
+import type { EventPage } from './event-page.js';
+import type { EventQuery } from './event-query.js';
 import { parseCount, parseEventFilter, parseEventQuery } from './event-query.js';
 import type { EventStore } from './event-store.js';
 import type { EventStreamHub } from './event-stream.js';
@@ -22,6 +24,10 @@ export interface ReadApiContext {
   clear(): void;
   /** The request's credentials and query values, redacted from error messages. */
   secrets?: readonly string[];
+  /** A page of `GET /api/events` from a store other than the in-memory one (ClickHouse). Default: the memory store. */
+  pageEvents?: (query: EventQuery) => Promise<EventPage>;
+  /** `GET /api/stats` from a store other than the in-memory one. Default: `stats.snapshot()`. */
+  statsSnapshot?: () => Promise<CollectorStats>;
 }
 
 const maxFaultsBodyBytes = 64 * 1024;
@@ -43,11 +49,17 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET', 'DELETE']);
       const query = parseEventQuery(url.searchParams);
       if (!query.ok) return invalidQuery(query.message);
-      return sendJson(response, 200, pageEvents(context.store, query.value));
+      if (context.pageEvents === undefined) return sendJson(response, 200, pageEvents(context.store, query.value));
+      const page = await fromStore(response, context, () => context.pageEvents!(query.value));
+      return page === undefined ? undefined : sendJson(response, 200, page);
     }
     case '/api/stats':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
-      return sendJson(response, 200, context.stats.snapshot());
+      if (context.statsSnapshot === undefined) return sendJson(response, 200, context.stats.snapshot());
+      {
+        const stats = await fromStore(response, context, context.statsSnapshot);
+        return stats === undefined ? undefined : sendJson(response, 200, stats);
+      }
     case '/api/rejections':
       if (method !== 'GET') return sendMethodNotAllowed(response, ['GET']);
       return sendJson(response, 200, { rejections: context.rejections.list() });
@@ -69,6 +81,17 @@ export async function handleReadApi(request: IncomingMessage, response: ServerRe
       return sendJson(response, 200, { agents: context.registry.list() });
     default:
       return sendError(response, 404, 'not_found', `no ${url.pathname}`);
+  }
+}
+
+/** A read from a shared store: a store that does not answer gets 503 `store_unavailable` (never its credentials). */
+async function fromStore<T>(response: ServerResponse, context: ReadApiContext, read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    const message = `the store does not answer (${redactText(error instanceof Error ? error.message : String(error), context.secrets ?? []).split('\n')[0]!.slice(0, 300)}); retry later`;
+    sendError(response, 503, 'store_unavailable', message, { 'retry-after': '2' });
+    return undefined;
   }
 }
 

@@ -11,6 +11,7 @@ export type RefusalReason =
   | 'fault_rate_limited'
   | 'fault_dropped'
   | 'out_unavailable'
+  | 'store_unavailable'
   | 'server_busy'
   | 'forbidden_host'
   | 'forbidden_origin'

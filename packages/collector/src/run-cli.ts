@@ -6,6 +6,7 @@ import { defaultMaxBodyBytes, startCollector } from './start-collector.js';
 import { defaultRateLimits } from './collector-access.js';
 import type { CollectorAccessOptions } from './collector-access.js';
 import { readSecretToken } from './secret-token.js';
+import { parseClickHouseUrl } from './clickhouse-url.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown };
@@ -14,7 +15,7 @@ export interface CliIo {
   waitForShutdown?: () => Promise<string>;
   /** Called once the collector listens (tests use it). */
   onStarted?: (collector: Collector) => void;
-  /** Where CODEX_ANALYTICS_READ_TOKEN and CODEX_ANALYTICS_INGEST_TOKEN are read. Default: `process.env`. */
+  /** Where CODEX_ANALYTICS_READ_TOKEN, CODEX_ANALYTICS_INGEST_TOKEN and CODEX_ANALYTICS_CLICKHOUSE_URL are read. Default: `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
 }
 
@@ -51,6 +52,12 @@ Options:
   -o, --out FILE             append accepted events to this NDJSON file (reloaded on start;
                              created 0600 with its folders when missing; must be a regular file,
                              not a symbolic link)
+      --clickhouse URL       store the events in ClickHouse (http://user:password@host:8123/database;
+                             or CODEX_ANALYTICS_CLICKHOUSE_URL) instead of memory and --out; any
+                             number of collectors can share it; the password is never printed
+      --clickhouse-cluster NAME  a remote_servers cluster: local tables on every shard and a
+                             Distributed table over them (sharded by thread id)
+      --retention-days N     with --clickhouse: drop day partitions older than N days (hourly)
       --max-body-bytes N     request body cap in bytes (default 10485760); larger bodies get 413
       --strict               accept only seed-era events (unknown keys refused with 400); by default
                              today's Codex events are accepted and unknown keys reported as drift
@@ -103,6 +110,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     port?: string;
     host?: string;
     out?: string;
+    clickhouse?: string;
+    'clickhouse-cluster'?: string;
+    'retention-days'?: string;
     'max-body-bytes'?: string;
     'allow-non-loopback'?: boolean;
     strict?: boolean;
@@ -116,6 +126,9 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
         port: { type: 'string', short: 'p' },
         host: { type: 'string', short: 'H' },
         out: { type: 'string', short: 'o' },
+        clickhouse: { type: 'string' },
+        'clickhouse-cluster': { type: 'string' },
+        'retention-days': { type: 'string' },
         'max-body-bytes': { type: 'string' },
         strict: { type: 'boolean' },
         'allow-non-loopback': { type: 'boolean' },
@@ -146,6 +159,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
     io.stdout.write(`${packageVersion()}\n`);
     return 0;
   }
+  let storeLine: string | undefined;
   const options: CollectorOptions = {
     logger: { warn: (message) => void io.stderr.write(`warning: ${message}\n`) },
   };
@@ -153,6 +167,26 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
   if (values.out !== undefined) {
     if (values.out === '') return fail('--out needs a file path');
     options.out = values.out;
+  }
+  const clickhouseUrl = values.clickhouse ?? (io.env ?? process.env).CODEX_ANALYTICS_CLICKHOUSE_URL;
+  if (clickhouseUrl !== undefined && clickhouseUrl !== '') {
+    if (options.out !== undefined) return fail('--out and --clickhouse are two stores: give one of them');
+    let display: string;
+    try {
+      display = parseClickHouseUrl(clickhouseUrl).display;
+    } catch (error) {
+      return fail(error instanceof Error ? error.message : String(error));
+    }
+    options.clickhouse = { url: clickhouseUrl };
+    storeLine = `  store:  ClickHouse ${display}${values['clickhouse-cluster'] === undefined ? '' : ` (cluster ${values['clickhouse-cluster']})`}`;
+    if (values['clickhouse-cluster'] !== undefined) options.clickhouse.cluster = values['clickhouse-cluster'];
+    const retention = values['retention-days'];
+    if (retention !== undefined) {
+      if (!/^\d{1,5}$/.test(retention) || Number(retention) < 1) return fail(`--retention-days must be a whole number of at least 1 (got ${JSON.stringify(retention)})`);
+      options.clickhouse.retentionDays = Number(retention);
+    }
+  } else if (values['clickhouse-cluster'] !== undefined || values['retention-days'] !== undefined) {
+    return fail('--clickhouse-cluster and --retention-days need --clickhouse');
   }
   if (values['allow-non-loopback'] === true) options.allowNonLoopback = true;
   if (values.strict === true) options.strict = true;
@@ -185,6 +219,7 @@ export async function runCli(argv: readonly string[], io: CliIo = { stdout: proc
       `  events: POST ${collector.url}${TRACK_EVENTS_PATH} (also under /backend-api)`,
       `  page:   ${collector.url}/`,
       ...(options.out === undefined ? [] : [`  out:    ${options.out} (${collector.stats().storedEvents} events reloaded)`]),
+      ...(storeLine === undefined ? [] : [storeLine]),
       '',
     ].join('\n'),
   );

@@ -15,7 +15,8 @@ import { createEventStreamHub } from './event-stream.js';
 import { createRequestHandler } from './create-request-handler.js';
 import type { TrackEventsContext } from './handle-track-events.js';
 import { listenError } from './listen-error.js';
-import { createSerialQueue } from './serial-queue.js';
+import { createEmbeddedStore } from './embedded-store.js';
+import { createClickHouseCollector } from './clickhouse-collector.js';
 import { loadNdjsonLog, openNdjsonAppender } from './ndjson-log.js';
 import type { NdjsonAppender } from './ndjson-log.js';
 import { createRejectionLog } from './rejection-log.js';
@@ -24,7 +25,6 @@ import { resolveCollectorAccess } from './collector-access.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { createReadAccess } from './read-access.js';
 import type { RequestGuard } from './request-guard.js';
-import type { StoredEvent } from './stored-event.js';
 
 /** The default request body cap: 10 MiB. */
 export const defaultMaxBodyBytes = 10 * 1024 * 1024;
@@ -79,6 +79,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const guard: { current?: RequestGuard } = {};
   const closing = new AbortController();
 
+  // With ClickHouse the store is shared; the memory store is then this process's live view of it.
+  if (options.clickhouse !== undefined && out !== undefined) throw new TypeError('out and clickhouse are two stores: give one of them');
+  const clickhouse =
+    options.clickhouse === undefined ? undefined : await createClickHouseCollector(options.clickhouse, { view: store, stats, logger, now });
+
   let appender: NdjsonAppender | undefined;
   if (out !== undefined) {
     // A FIFO or a device would block the read below (or never end it): refuse it, and any path that cannot work, first.
@@ -89,35 +94,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     appender = await openNdjsonAppender(out, { logger });
   }
 
-  // Accepted requests are numbered even when empty, so the count lives here rather than in the stored events.
-  let lastRequestId = store.lastIds().requestId;
-  // One accept at a time, so that ids are given in the order the batches reach the file.
-  const serially = createSerialQueue();
-  const accept: TrackEventsContext['accept'] = (events, meta) =>
-    serially(async () => {
-      const lastId = store.lastIds().id;
-      const requestId = lastRequestId + 1;
-      const stored: StoredEvent[] = events.map((event, index) => ({
-        id: lastId + index + 1,
-        requestId,
-        receivedAt: meta.receivedAt,
-        accountId: meta.accountId,
-        authScheme: meta.authScheme,
-        agentRuntimeId: meta.agentRuntimeId,
-        event,
-      }));
-      // Written before it is acknowledged: a 200 means the events are in the file; a batch the file refused is not stored.
-      const written = appender === undefined ? undefined : await appender.append(stored);
-      if (written !== undefined && !written.ok) return written;
-      lastRequestId = requestId;
-      stats.accept(stored, meta.drift, meta.currentEraEvents);
-      // Listeners (the streams) are told in slices, so a batch of 50,000 events does not hold the event loop.
-      for (let from = 0; from < stored.length; from += storeSliceEvents) {
-        if (from > 0) await yieldImmediate();
-        store.add(stored.slice(from, from + storeSliceEvents));
-      }
-      return { ok: true } as const;
-    });
+  const embedded = createEmbeddedStore({
+    memory: store,
+    ...(appender === undefined ? {} : { appender }),
+    drift: () => stats.snapshot().drift,
+    onStored: (stored, batch) => stats.accept(stored, batch.drift, batch.currentEraEvents),
+  });
+  const accept: TrackEventsContext['accept'] = async (events, meta) => {
+    if (clickhouse !== undefined) return clickhouse.accept(events, meta);
+    const result = await embedded.append({ ...meta, events });
+    return result.ok ? { ok: true } : result;
+  };
+  const snapshot = clickhouse?.snapshot ?? (() => stats.snapshot());
 
   const server = createServer(
     createRequestHandler({
@@ -140,7 +128,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       closing: closing.signal,
       guard: () => guard.current,
       readAccess: createReadAccess(access.readToken, now),
-      configuredTokens: [options.readToken, options.ingestToken],
+      configuredTokens: [options.readToken, options.ingestToken, ...(clickhouse?.secrets ?? [])],
+      ...(clickhouse === undefined ? {} : { pageEvents: clickhouse.pageEvents, statsSnapshot: clickhouse.statsSnapshot }),
       trustProxy: access.trustProxy,
       refuse: (rejection, countsAsEvents) => {
         if (countsAsEvents) stats.reject(rejection.reason);
@@ -167,8 +156,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     });
   } catch (error) {
     await appender?.close();
+    await clickhouse?.close();
     throw listenError(error, host, port);
   }
+  clickhouse?.start();
 
   const boundPort = (server.address() as AddressInfo).port;
   guard.current = createRequestGuard({ host, port: boundPort, publicOrigins: (options.publicOrigins ?? []).map((origin) => new URL(origin).origin) });
@@ -187,7 +178,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     host,
     port: boundPort,
     events: (filter) => store.list(filter),
-    stats: () => stats.snapshot(),
+    stats: snapshot,
+    syncStore: async () => {
+      await clickhouse?.sync();
+    },
     faults: () => faults.current(),
     setFaults: (next) => faults.set(next),
     agents: () => registry.list(),
@@ -218,22 +212,20 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     close: () => {
       closed ??= (async () => {
         closing.abort();
+        clickhouse?.stop();
         streams.closeAll();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await appender?.close();
+        await embedded.close();
+        await clickhouse?.close();
       })();
       return closed;
     },
   };
 }
 
-/** Events stored (and sent to the streams) between two yields to the event loop. */
-const storeSliceEvents = 1000;
-
-const yieldImmediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The host as a client reaches it: a wildcard address becomes loopback, an IPv6 address gets brackets. */
 function urlHost(host: string): string {

@@ -44,6 +44,11 @@ export interface StoredEvent {
    * keys kept); an event of a type no era knows as it came (see `drift`).
    */
   event: WireEvent;
+  /**
+   * With the ClickHouse store only: the event's durable identity, the request body's digest and the event's index
+   * (`<32 hex>:<index>`); a retried request's events have the same keys.
+   */
+  key?: string;
 }
 
 /** A line of the NDJSON file. Strict, so a file written by something else is noticed on reload. */
