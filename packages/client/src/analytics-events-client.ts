@@ -47,7 +47,7 @@ import { registerClientRuntime } from './client-internals.js';
 import { createClientRuntime } from './create-client-runtime.js';
 import type { ClientRuntime } from './create-client-runtime.js';
 import { DedupeKeys } from './dedupe-keys.js';
-import type { ClientStats, DeliveryReport } from './delivery-report.js';
+import type { ClientStats, DeliveryReport } from './delivery/delivery-report.js';
 import type { AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import { startDeadline } from './start-deadline.js';
 import { appUsedDedupeId, pluginUsedDedupeId, turnIdOf } from './dedupe-ids.js';

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { runCli } from './replay-cli.js';
+import { runCli } from './recording/replay-cli.js';
 
 // The `codex-analytics` bin: `codex-analytics replay <facts.ndjson> [--to <baseUrl>]`.
 runCli(process.argv.slice(2), {

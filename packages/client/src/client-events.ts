@@ -1,6 +1,6 @@
 import type { WireEvent } from '@codex-analytics/events';
 import type { AnalyticsFact } from '@codex-analytics/facts';
-import type { DropReason, FailReason } from './delivery-report.js';
+import type { DropReason, FailReason } from './delivery/delivery-report.js';
 
 /** A batch the backend accepted. */
 export interface SentEvent {

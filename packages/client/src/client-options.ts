@@ -4,7 +4,7 @@ import type { AnalyticsFact } from '@codex-analytics/facts';
 import type { AnalyticsReducerOptions, AnalyticsReducerWaiting } from '@codex-analytics/reducer';
 import type { HttpTransportOptions, Transport } from '@codex-analytics/transport';
 import type { ClientLimits } from './client-limits.js';
-import type { RecordFactsOptions } from './fact-recorder.js';
+import type { RecordFactsOptions } from './recording/fact-recorder.js';
 import type { ClientLogger } from './client-logger.js';
 import type { Sleep } from '@codex-analytics/transport';
 

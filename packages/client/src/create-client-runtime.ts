@@ -8,14 +8,14 @@ import { resolveClientLimits } from './client-limits.js';
 import type { ClientLogger } from './client-logger.js';
 import { defaultLogger } from './client-logger.js';
 import type { AnalyticsEventsClientOptions, FactReducer } from './client-options.js';
-import { DeliveryPipeline } from './delivery-pipeline.js';
-import { FactRecorder } from './fact-recorder.js';
-import type { FactRecordingHeader } from './fact-recorder.js';
+import { DeliveryPipeline } from './delivery/delivery-pipeline.js';
+import { FactRecorder } from './recording/fact-recorder.js';
+import type { FactRecordingHeader } from './recording/fact-recorder.js';
 import { createRequestIdentity, withRequestHeaders } from './request-headers.js';
 import type { RequestIdentity } from './request-headers.js';
 import { sleep as defaultSleep } from '@codex-analytics/transport';
 import type { Sleep } from '@codex-analytics/transport';
-import { formatCount, WarnEpisodes } from './warn-episodes.js';
+import { formatCount, WarnEpisodes } from './delivery/warn-episodes.js';
 import { validateBaseUrl } from './validate-base-url.js';
 import { Warnings } from './warnings.js';
 

@@ -1,10 +1,10 @@
 export { AnalyticsEventsClient } from './analytics-events-client.js';
-export { createAppServerTap } from './app-server-tap.js';
-export type { AppServerTap, AppServerTapOptions, AppServerTapStats } from './app-server-tap.js';
-export { classifyJsonRpcError } from './classify-json-rpc-error.js';
-export { parseFactRecording, replayFactRecording, sectionReducer } from './fact-recording.js';
-export type { ParsedFactRecording, RecordedFact, RecordingIssue, RecordingSection, ReplayResult } from './fact-recording.js';
-export type { FactRecordingHeader, FactRecordingLine, RecordFactsOptions } from './fact-recorder.js';
+export { createAppServerTap } from './app-server/app-server-tap.js';
+export type { AppServerTap, AppServerTapOptions, AppServerTapStats } from './app-server/app-server-tap.js';
+export { classifyJsonRpcError } from './app-server/classify-json-rpc-error.js';
+export { parseFactRecording, replayFactRecording, sectionReducer } from './recording/fact-recording.js';
+export type { ParsedFactRecording, RecordedFact, RecordingIssue, RecordingSection, ReplayResult } from './recording/fact-recording.js';
+export type { FactRecordingHeader, FactRecordingLine, RecordFactsOptions } from './recording/fact-recorder.js';
 export type { AnalyticsEventsClientOptions, DeliveryOptions, FactReducer } from './client-options.js';
 export { DEFAULT_CLIENT_LIMITS } from './client-limits.js';
 export type { ClientLimits } from './client-limits.js';
@@ -22,7 +22,7 @@ export type {
   RetryEvent,
   SentEvent,
 } from './client-events.js';
-export type { AuthSkipReason, ClientStats, DeliveryReport, DropReason, FailReason } from './delivery-report.js';
+export type { AuthSkipReason, ClientStats, DeliveryReport, DropReason, FailReason } from './delivery/delivery-report.js';
 export type { Sleep } from '@codex-analytics/transport';
 
 // Re-exported so that most callers install only this package.

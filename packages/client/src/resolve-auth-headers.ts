@@ -1,5 +1,5 @@
 import type { AuthManager } from '@codex-analytics/auth';
-import type { AuthSkipReason } from './delivery-report.js';
+import type { AuthSkipReason } from './delivery/delivery-report.js';
 
 export type AuthHeadersResult =
   | { ok: true; headers: Record<string, string> }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AnalyticsEventsClient } from './analytics-events-client.js';
-import { createAppServerTap } from './app-server-tap.js';
+import { createAppServerTap } from './app-server/app-server-tap.js';
 import type { AcceptedEvent, EmittedEvent } from './client-events.js';
 import type { AnalyticsEventsClientOptions } from './client-options.js';
 import { FakeTransport } from './__fixtures__/fake-transport.js';

@@ -51,11 +51,14 @@ const draw = (): void => {
   controls.type.value = filters.type;
   controls.since.value = filters.since;
   const shown = events.filter((stored) => matches(stored, filters));
-  byId('count').textContent = `${events.length} events${shown.length === events.length ? '' : `, ${shown.length} shown`}`;
+  // A shared store may hold more than this page received: say so.
+  const held = Math.max(events.length, state.stored?.events ?? 0);
+  const received = held > events.length ? ` (${events.length} received here)` : '';
+  byId('count').textContent = `${held} events${received}${shown.length === events.length ? '' : `, ${shown.length} shown`}`;
   byId('rejected-count').textContent = rejections.length ? `${rejections.length} rejected` : '';
   picture.render(shown, JSON.stringify(filters), selectedId, state.threadInfo);
   table.render(shown, selectedId);
-  renderCounts(events, EVENT_TYPES, filters.type);
+  renderCounts(events, EVENT_TYPES, filters.type, state.stored?.byType);
   renderRate(events);
   if (rejectionsDrawn !== state.rejectionsVersion) {
     rejectionsDrawn = state.rejectionsVersion;
@@ -125,17 +128,31 @@ const clearAll = (): void => {
   state.threadInfo.clear();
   state.rejections = [];
   state.rejectionsVersion += 1;
+  state.stored = null;
   state.selectedId = null;
   render();
 };
 
 // ---- polling what the stream does not carry: drift (stats) and the rejections on (re)connect ----
 let driftJson = 'null';
+let storedJson = 'null';
+interface PageStats {
+  drift?: PageDrift | null;
+  storedEvents?: number;
+  eventsByType?: Record<string, number>;
+}
 const refreshStats = (): Promise<void> =>
   readFetch('/api/stats')
-    .then((response) => response.json() as Promise<{ drift?: PageDrift | null }>)
+    .then((response) => response.json() as Promise<PageStats>)
     .then(
       (stats) => {
+        const stored = typeof stats.storedEvents === 'number' ? { events: stats.storedEvents, byType: stats.eventsByType ?? {} } : null;
+        const nextStored = JSON.stringify(stored);
+        if (nextStored !== storedJson) {
+          storedJson = nextStored;
+          state.stored = stored;
+          render();
+        }
         const next = JSON.stringify(stats.drift ?? null);
         if (next === driftJson) return;
         driftJson = next;

@@ -25,6 +25,11 @@ export interface PageState {
   /** Grows whenever the rejections change, so they are drawn again only then. */
   rejectionsVersion: number;
   drift: PageDrift | null;
+  /**
+   * What the store holds, from `/api/stats` (polled): with a shared store (ClickHouse) it has events this page never
+   * received (other collectors', older ones), so the counts show the larger of the two.
+   */
+  stored: { events: number; byType: Record<string, number> } | null;
   selectedId: number | null;
   filters: Filters;
 }
@@ -40,6 +45,7 @@ export function createPageState(): PageState {
     rejections: [],
     rejectionsVersion: 0,
     drift: null,
+    stored: null,
     selectedId: null,
     filters: { type: '', thread: '', turn: '', account: '', since: '' },
   };

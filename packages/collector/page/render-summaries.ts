@@ -3,10 +3,21 @@ import type { PageDrift, PageEvent } from './page-data.js';
 import { byId, el } from './page-dom.js';
 import { localTime, timeNode } from './page-format.js';
 
-/** Counts per type: every known type (zeros visible), and a row for each unknown type once seen (drift). */
-export function renderCounts(events: readonly PageEvent[], eventTypes: readonly string[], activeType: string): void {
+/**
+ * Counts per type: every known type (zeros visible), and a row for each unknown type once seen (drift). Each count is
+ * the larger of the events this page received and what the store says it holds (`storedByType`, for a shared store).
+ */
+export function renderCounts(
+  events: readonly PageEvent[],
+  eventTypes: readonly string[],
+  activeType: string,
+  storedByType: Readonly<Record<string, number>> = {},
+): void {
   const counts = new Map<string, number>(eventTypes.map((type) => [type, 0]));
   for (const stored of events) counts.set(stored.event.event_type, (counts.get(stored.event.event_type) ?? 0) + 1);
+  for (const [type, count] of Object.entries(storedByType)) {
+    if (count > (counts.get(type) ?? 0)) counts.set(type, count);
+  }
   const max = Math.max(1, ...counts.values());
   byId('counts').replaceChildren(
     ...[...counts].map(([type, count]) => {

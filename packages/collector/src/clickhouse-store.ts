@@ -7,6 +7,7 @@ import type { CollectorDrift } from './event-drift.js';
 import type { EventFilter } from './event-filter.js';
 import { threadIdOf } from './event-filter.js';
 import { eventKey, numericIdOf, requestDigest } from './event-key.js';
+import { GroupInsert } from './group-insert.js';
 import type { EventPage } from './event-page.js';
 import type { EventQuery } from './event-query.js';
 import { redactText } from './redact-credentials.js';
@@ -116,6 +117,13 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
     return conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
   };
 
+  const inserts = new GroupInsert<Record<string, unknown>>(async (values, tokens) => {
+    const features = await ready();
+    // One request: its own deduplication token (newer servers); several: one token for the group.
+    const token = tokens.length === 1 ? tokens[0]! : requestDigest(Buffer.from(tokens.join(',')));
+    await client.insert({ table, values, format: 'JSONEachRow', clickhouse_settings: insertSettings(layout, features, token) });
+  });
+
   return {
     kind: 'clickhouse',
     ready,
@@ -158,13 +166,9 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
         };
       });
       try {
-        const features = await ready();
-        await client.insert({
-          table,
-          values,
-          format: 'JSONEachRow',
-          clickhouse_settings: insertSettings(layout, features, digest),
-        });
+        await ready();
+        // Group commit: concurrent requests share one insert; this resolves once the insert carrying these rows did.
+        await inserts.add(values, digest);
       } catch (error) {
         return { ok: false, reason: 'store_unavailable', message: `ClickHouse refused the batch (${describe(error)})`, retryAfterSeconds: 2 };
       }
