@@ -28,6 +28,13 @@ export interface ClickHouseStore extends CollectorStore {
   readonly kind: 'clickhouse';
   /** Checks the version and creates the database and tables (once; again after a failure). */
   ready(): Promise<ClickHouseFeatures>;
+  /**
+   * The keys (and times) of the rows after `cursor`, in (time, key) order, without their events: the cheap read the
+   * live feed re-reads its lag window with (a retried request's rows appear once per copy).
+   */
+  keysAfter(cursor: StoreCursor, limit: number): Promise<{ keys: Array<{ key: string; at: number }>; cursor: StoreCursor }>;
+  /** The rows of these keys (any copies), read by key. */
+  eventsByKeys(keys: ReadonlyArray<{ key: string; at: number }>): Promise<StoredEvent[]>;
   /** The newest `limit` events, oldest first, and the cursor after them. */
   latest(limit: number): Promise<{ events: StoredEvent[]; cursor: StoreCursor }>;
   /** Days (`YYYY-MM-DD`) with rows on the connected server, for retention. */
@@ -234,6 +241,24 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
       const events = found.map(storedOfRow);
       const last = events.at(-1);
       return { events, keys: events.map((stored) => stored.key!), cursor: last === undefined ? cursor : { at: last.receivedAt, key: last.key! } };
+    },
+    keysAfter: async (cursor, limit) => {
+      await ready();
+      const at = Math.max(0, Math.floor(cursor.at));
+      const found = await rows<{ key: string; received_at_ms: string | number }>(
+        `SELECT key, received_at_ms FROM ${table} WHERE day >= ${sqlString(utcDay(at))} AND (received_at_ms > ${at} OR (received_at_ms = ${at} AND key > ${sqlString(cursor.key)})) ORDER BY received_at_ms, key LIMIT ${limit}`,
+      );
+      const keys = found.map((row) => ({ key: row.key, at: Number(row.received_at_ms) }));
+      const last = keys.at(-1);
+      return { keys, cursor: last === undefined ? cursor : { at: last.at, key: last.key } };
+    },
+    eventsByKeys: async (keys) => {
+      if (keys.length === 0) return [];
+      await ready();
+      const since = Math.max(0, Math.floor(Math.min(...keys.map((entry) => entry.at))));
+      const list = keys.map((entry) => sqlString(entry.key)).join(', ');
+      const found = await rows<Row>(`SELECT ${columns} FROM ${table} WHERE day >= ${sqlString(utcDay(since))} AND key IN (${list})`);
+      return found.map(storedOfRow);
     },
     latest: async (limit) => {
       await ready();

@@ -21,10 +21,17 @@ function fakeStore() {
         const last = events.at(-1);
         return Promise.resolve({ events, cursor: last === undefined ? { at: 0, key: '' } : { at: last.receivedAt, key: last.key! } });
       },
-      eventsAfter: (cursor: StoreCursor, limit: number) => {
-        const events = sorted().filter(after(cursor)).slice(0, limit);
-        const last = events.at(-1);
-        return Promise.resolve({ events, keys: events.map((row) => row.key!), cursor: last === undefined ? cursor : { at: last.receivedAt, key: last.key! } });
+      keysAfter: (cursor: StoreCursor, limit: number) => {
+        const keys = sorted()
+          .filter(after(cursor))
+          .slice(0, limit)
+          .map((row) => ({ key: row.key!, at: row.receivedAt }));
+        const last = keys.at(-1);
+        return Promise.resolve({ keys, cursor: last === undefined ? cursor : { at: last.at, key: last.key } });
+      },
+      eventsByKeys: (keys: ReadonlyArray<{ key: string }>) => {
+        const wanted = new Set(keys.map((entry) => entry.key));
+        return Promise.resolve(rows.filter((row) => wanted.has(row.key!)));
       },
     },
   };
@@ -90,7 +97,7 @@ describe('the store feed (the live view of a shared store)', () => {
     const warnings: string[] = [];
     let failing = true;
     const { insert, store } = fakeStore();
-    const flaky = { ...store, eventsAfter: (cursor: StoreCursor, limit: number) => (failing ? Promise.reject(new Error('Connection refused')) : store.eventsAfter(cursor, limit)) };
+    const flaky = { ...store, keysAfter: (cursor: StoreCursor, limit: number) => (failing ? Promise.reject(new Error('Connection refused')) : store.keysAfter(cursor, limit)) };
     const view = createEventStore();
     const feed = createStoreFeed({ store: flaky, view, logger: { warn: (message) => void warnings.push(message) }, schedule: () => ({ cancel: () => undefined }) });
     await feed.pollNow();

@@ -8,7 +8,7 @@ import type { StoredEvent } from './stored-event.js';
 export type ScheduleTimer = (callback: () => void, ms: number) => { cancel(): void };
 
 export interface StoreFeedOptions {
-  store: Pick<ClickHouseStore, 'eventsAfter' | 'latest' | 'describe'>;
+  store: Pick<ClickHouseStore, 'keysAfter' | 'eventsByKeys' | 'latest' | 'describe'>;
   /** The process's live view: what `/api/stream`, `events()` and `onEvent` see. */
   view: EventStore;
   logger: CollectorLogger;
@@ -85,14 +85,21 @@ export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
       cursor = latest.cursor;
       loaded = true;
     }
-    // Re-read the window behind the cursor: a late insert from another collector lands there.
+    // Re-read the window behind the cursor: a late insert from another collector lands there. Keys only; the events
+    // of the keys not shown yet are read by key (the window is mostly rows already shown, this process's own above all).
     let from: StoreCursor = { at: Math.max(0, cursor.at - lagMs), key: '' };
     for (;;) {
-      const page = await store.eventsAfter(from, pageSize);
-      show(page.events);
+      const page = await store.keysAfter(from, pageSize);
+      const unseen = new Map<string, { key: string; at: number }>();
+      for (const entry of page.keys) if (!seen.has(entry.key)) unseen.set(entry.key, entry);
+      if (unseen.size > 0) {
+        const events = await store.eventsByKeys([...unseen.values()]);
+        events.sort((a, b) => a.receivedAt - b.receivedAt || ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
+        show(events);
+      }
       if (page.cursor.at > cursor.at || (page.cursor.at === cursor.at && page.cursor.key > cursor.key)) cursor = page.cursor;
       from = page.cursor;
-      if (page.events.length < pageSize || stopped) break;
+      if (page.keys.length < pageSize || stopped) break;
     }
     const forgetBefore = cursor.at - Math.max(rememberMs, 2 * lagMs);
     // Keys are remembered in the order they were read (close to store order): the oldest go first.
