@@ -128,18 +128,9 @@ describe('codex_hook_run', () => {
   }
 
   it('the full shape (PostToolUse, unknown, failed)', async () => {
+    // The events package's example.
     expectJson(await ingestAll(newReducer(), [hookFact({ eventName: 'PostToolUse', hookSource: 'unknown', status: 'failed' })]), [
-      {
-        event_type: 'codex_hook_run',
-        event_params: {
-          thread_id: 'thread-1',
-          turn_id: 'turn-1',
-          model_slug: 'gpt-5',
-          hook_name: 'PostToolUse',
-          hook_source: 'unknown',
-          status: 'failed',
-        },
-      },
+      exampleEvents.codex_hook_run,
     ]);
   });
 

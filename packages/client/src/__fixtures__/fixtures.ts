@@ -119,47 +119,8 @@ export const subagentInput = {
   createdAt: 1_716_000_030,
 } as unknown as SubAgentThreadStartedInput;
 
-export const guardianReview = {
-  threadId: 'thread-1',
-  turnId: 'turn-1',
-  reviewId: 'review-1',
-  targetItemId: 'item-1',
-  retryReason: null,
-  approvalRequestSource: 'main_turn',
-  reviewedAction: {
-    type: 'shell',
-    command: ['ls'],
-    commandDisplay: 'ls',
-    cwd: '/repo',
-    sandboxPermissions: 'use_default',
-    additionalPermissions: null,
-    justification: null,
-  },
-  reviewedActionTruncated: false,
-  decision: 'approved',
-  terminalStatus: 'approved',
-  failureReason: null,
-  riskLevel: 'low',
-  userAuthorization: 'high',
-  outcome: 'allow',
-  rationale: null,
-  guardianThreadId: null,
-  guardianSessionKind: null,
-  guardianModel: null,
-  guardianReasoningEffort: null,
-  hadPriorReviewContext: null,
-  reviewTimeoutMs: 30_000,
-  toolCallCount: 0,
-  timeToFirstTokenMs: null,
-  completionLatencyMs: null,
-  startedAt: 1_716_000_020,
-  completedAt: null,
-  inputTokens: null,
-  cachedInputTokens: null,
-  outputTokens: null,
-  reasoningOutputTokens: null,
-  totalTokens: null,
-} as unknown as GuardianReviewEventParams;
+/** The facts package's example guardian review (a shell command, approved). */
+export const guardianReview = structuredClone(exampleFacts.guardian_review.review) as unknown as GuardianReviewEventParams;
 
 export const chatgptAuth = () => createStaticAuthManager({ accessToken: 'secret-token', accountId: 'account-1' });
 
