@@ -50,10 +50,11 @@ describe('the store feed (the live view of a shared store)', () => {
           { maxLength: 60 },
         ),
         fc.integer({ min: 1, max: 5 }),
-        async (steps, pageSize) => {
+        fc.integer({ min: 1, max: 5 }),
+        async (steps, pageSize, keyPageSize) => {
           const { insert, store } = fakeStore();
           const view = createEventStore();
-          const feed = createStoreFeed({ store, view, logger: { warn: () => undefined }, lagMs: 1000, pageSize, schedule: () => ({ cancel: () => undefined }) });
+          const feed = createStoreFeed({ store, view, logger: { warn: () => undefined }, lagMs: 1000, pageSize, keyPageSize, schedule: () => ({ cancel: () => undefined }) });
           let clock = 10_000;
           const keys: string[] = [];
           for (const step of steps) {

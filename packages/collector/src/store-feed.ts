@@ -29,6 +29,8 @@ export interface StoreFeedOptions {
   viewCapacity?: number;
   /** Rows per read. Default: 1000. */
   pageSize?: number;
+  /** Keys per read of the lag window (keys are small: one read covers seconds of a busy store). Default: 20000. */
+  keyPageSize?: number;
   schedule?: ScheduleTimer;
 }
 
@@ -49,6 +51,7 @@ export interface StoreFeed {
  */
 export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
   const { store, view, logger, pollMs = 500, lagMs = 5000, rememberMs = 2 * 60_000, maxRemembered = 500_000, viewCapacity = 10_000, pageSize = 1000, onPolled } = options;
+  const keyPageSize = options.keyPageSize ?? Math.max(pageSize, 20_000);
   const schedule: ScheduleTimer =
     options.schedule ??
     ((callback, ms) => {
@@ -89,17 +92,19 @@ export function createStoreFeed(options: StoreFeedOptions): StoreFeed {
     // of the keys not shown yet are read by key (the window is mostly rows already shown, this process's own above all).
     let from: StoreCursor = { at: Math.max(0, cursor.at - lagMs), key: '' };
     for (;;) {
-      const page = await store.keysAfter(from, pageSize);
+      const page = await store.keysAfter(from, keyPageSize);
       const unseen = new Map<string, { key: string; at: number }>();
       for (const entry of page.keys) if (!seen.has(entry.key)) unseen.set(entry.key, entry);
-      if (unseen.size > 0) {
-        const events = await store.eventsByKeys([...unseen.values()]);
+      // Their events, `pageSize` keys per read, shown in store order.
+      const wanted = [...unseen.values()];
+      for (let start = 0; start < wanted.length && !stopped; start += pageSize) {
+        const events = await store.eventsByKeys(wanted.slice(start, start + pageSize));
         events.sort((a, b) => a.receivedAt - b.receivedAt || ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
         show(events);
       }
       if (page.cursor.at > cursor.at || (page.cursor.at === cursor.at && page.cursor.key > cursor.key)) cursor = page.cursor;
       from = page.cursor;
-      if (page.keys.length < pageSize || stopped) break;
+      if (page.keys.length < keyPageSize || stopped) break;
     }
     const forgetBefore = cursor.at - Math.max(rememberMs, 2 * lagMs);
     // Keys are remembered in the order they were read (close to store order): the oldest go first.
