@@ -64,7 +64,7 @@ interface Row {
  */
 export async function createClickHouseStore(options: ClickHouseStoreOptions): Promise<ClickHouseStore> {
   // Loaded only when asked for: the embedded default never loads the ClickHouse client.
-  const { createClient } = await import('@clickhouse/client');
+  const { createClient, ClickHouseLogLevel } = await import('@clickhouse/client');
   const { target, cluster, secrets } = options;
   const layout: ClickHouseLayout = { database: target.database, cluster };
   const table = eventsTable(layout);
@@ -75,7 +75,7 @@ export async function createClickHouseStore(options: ClickHouseStoreOptions): Pr
     request_timeout: options.requestTimeoutMs ?? 10_000,
     application: 'codex-analytics-collector',
     // Its own log would print requests and errors: the collector reports failures itself, redacted.
-    log: { level: 127 as never },
+    log: { level: ClickHouseLogLevel.OFF },
   });
   const describe = (error: unknown) => redactText(error instanceof Error ? error.message : String(error), secrets).split('\n')[0]!.slice(0, 500);
   let setup: Promise<ClickHouseFeatures> | undefined;

@@ -169,8 +169,13 @@ async function validateAndStore(
         body,
       });
       if (!accepted.ok) {
-        const message = `the events could not be recorded: ${accepted.message}; nothing of the batch was stored, retry later`;
         const reason = accepted.reason ?? 'out_unavailable';
+        // A shared store may hold part of a refused batch (a shard that took its rows): the retry's rows collapse into them.
+        const outcome =
+          reason === 'store_unavailable'
+            ? 'the request is not acknowledged; retry it (its events keep their ids, so nothing is stored twice)'
+            : 'nothing of the batch was stored, retry later';
+        const message = `the events could not be recorded: ${accepted.message}; ${outcome}`;
         context.reject({ reason, status: 503, message });
         sendError(response, 503, reason, message, { 'retry-after': String(accepted.retryAfterSeconds) });
         return;

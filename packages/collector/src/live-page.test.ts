@@ -130,6 +130,26 @@ describeWithChromium('the live page', ({ executablePath }) => {
     expect(rateBars).toBe(40);
   }, 60_000);
 
+  it('with a shared store, counts what the store holds when it is more than the page received (its stats)', async () => {
+    await http.postEvents(collector, [hookRunEvent('thread-a'), appUsedEvent('thread-a')]);
+    // A collector on ClickHouse answers /api/stats for every collector's events: here, 5,000 more than this page got.
+    await page.route(`${collector.url}/api/stats`, async (route) => {
+      const response = await route.fetch();
+      const stats = (await response.json()) as { storedEvents: number; eventsByType: Record<string, number> };
+      await route.fulfill({
+        response,
+        json: { ...stats, storedEvents: 5_002, eventsByType: { ...stats.eventsByType, codex_hook_run: 4_001, codex_app_used: 1_001 } },
+      });
+    });
+    await open('/', '2/0');
+    await page.waitForSelector('#counts .count-row[data-type="codex_hook_run"][data-count="4001"]');
+    expect(await page.textContent('#count')).toBe('5002 events (2 received here)');
+    expect(await page.textContent('#counts .count-row[data-type="codex_app_used"] .count-n')).toBe('1001');
+    // The table still lists what this page received.
+    expect(await rowIds()).toEqual([2, 1]);
+    await page.unroute(`${collector.url}/api/stats`);
+  }, 60_000);
+
   it('draws a tool call on its turn\'s bar, and an event type no era knows as drift: counted, filterable, drawn', async () => {
     const future = { event_type: 'codex_future_event', event_params: { thread_id: 'thread-a', turn_id: 'turn-1' } };
     await http.postEvents(collector, [hookRunEvent('thread-a', 'turn-1'), commandExecutionEvent('thread-a', 'turn-1'), future] as never[]);
